@@ -67,9 +67,7 @@ class ActorQuerySet(ContentQuerySet):
 
 class Actor(PublishableModel):
     name = models.CharField(max_length=200)
-    slug = models.SlugField(
-        max_length=120, unique=True, help_text="Stable identifier used in URLs and the API."
-    )
+    slug = models.SlugField(max_length=120, unique=True, help_text="Stable identifier used in URLs and the API.")
     short_name = models.CharField(max_length=60, blank=True, help_text="Acronym or short name, e.g. UNSC.")
     kind = models.CharField(max_length=20, choices=ActorKind.choices, db_index=True)
     parent = models.ForeignKey(
@@ -129,9 +127,7 @@ class Actor(PublishableModel):
             raise ValidationError({"parent": "An actor cannot be its own parent."})
         if self.pk is not None and self.parent_id in Actor.objects.descendant_ids([self.pk]):
             raise ValidationError(
-                {
-                    "parent": f"{self.parent} is already below {self.name}; choosing it as parent would make a cycle."
-                }
+                {"parent": f"{self.parent} is already below {self.name}; choosing it as parent would make a cycle."}
             )
 
 
@@ -155,9 +151,7 @@ class Membership(TimeStampedModel):
                 violation_error_message="This actor is already recorded as a member of that organisation.",
             ),
             models.CheckConstraint(
-                condition=Q(end_year__isnull=True)
-                | Q(start_year__isnull=True)
-                | Q(end_year__gte=F("start_year")),
+                condition=Q(end_year__isnull=True) | Q(start_year__isnull=True) | Q(end_year__gte=F("start_year")),
                 name="membership_end_after_start",
                 violation_error_message="A membership cannot end before it starts.",
             ),

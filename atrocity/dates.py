@@ -35,9 +35,7 @@ def parse_partial_date(text: str) -> tuple[datetime.date, str]:
     year = int(match["year"])
     month = int(match["month"] or 1)
     day = int(match["day"] or 1)
-    precision = (
-        DatePrecision.DAY if match["day"] else DatePrecision.MONTH if match["month"] else DatePrecision.YEAR
-    )
+    precision = DatePrecision.DAY if match["day"] else DatePrecision.MONTH if match["month"] else DatePrecision.YEAR
     try:
         return datetime.date(year, month, day), precision
     except ValueError as error:

@@ -1,7 +1,7 @@
 """Root URLconf: the admin, the REST API under /api/, and the public pages."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import path
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -20,8 +20,7 @@ def _check_partial_date(errors: dict, field: str, value, precision: str) -> None
     """Record an error when a date is not the first day of the period its precision names."""
     if value and precision and not is_consistent(value, precision):
         errors[field] = (
-            f"With {precision} precision the date must be the first day of the {precision} "
-            f"(got {value.isoformat()})."
+            f"With {precision} precision the date must be the first day of the {precision} (got {value.isoformat()})."
         )
 
 
@@ -40,13 +39,9 @@ class CaseStudy(PublishableModel):
     slug = models.SlugField(max_length=80, unique=True)
     country = CountryField(help_text="ISO 3166 country code.")
     period_start = models.DateField()
-    period_start_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    period_start_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     period_end = models.DateField(null=True, blank=True)
-    period_end_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    period_end_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     situation_type = models.CharField(max_length=30, choices=SituationType.choices, db_index=True)
     summary = models.TextField(blank=True)
     internal_context = models.TextField(blank=True)
@@ -159,17 +154,13 @@ class SourceKind(models.TextChoices):
 class Source(TimeStampedModel):
     """A citable document: the book itself, a UN resolution by its symbol, a report, an article."""
 
-    key = models.SlugField(
-        max_length=120, unique=True, help_text="Stable identifier, e.g. 's-res-1973-2011'."
-    )
+    key = models.SlugField(max_length=120, unique=True, help_text="Stable identifier, e.g. 's-res-1973-2011'.")
     kind = models.CharField(max_length=20, choices=SourceKind.choices, db_index=True)
     symbol = models.CharField(
         max_length=120, blank=True, db_index=True, help_text="Document symbol, e.g. S/RES/1973 (2011)."
     )
     title = models.CharField(max_length=500)
-    issuer = models.ForeignKey(
-        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="sources_issued"
-    )
+    issuer = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="sources_issued")
     date = models.DateField(null=True, blank=True)
     date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     url = models.URLField(blank=True)
@@ -293,9 +284,7 @@ class Event(PublishableModel):
     date = models.DateField(help_text="For month or year precision, the first day of the month or year.")
     date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     end_date = models.DateField(null=True, blank=True)
-    end_date_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    end_date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
     event_type = models.CharField(max_length=30, choices=EventType.choices, db_index=True)
@@ -542,18 +531,10 @@ class Citation(TimeStampedModel):
     """A source backing an event, a figure or a factor assessment, with a locator and evidence passage."""
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
-    locator = models.CharField(
-        max_length=200, help_text="Chapter and section, page, paragraph: 'Ch. X, 10.2, n. 34'."
-    )
-    quote = models.TextField(
-        blank=True, help_text="A short verbatim passage (5-25 words) that states the fact."
-    )
-    event = models.ForeignKey(
-        Event, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
-    )
-    figure = models.ForeignKey(
-        Figure, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
-    )
+    locator = models.CharField(max_length=200, help_text="Chapter and section, page, paragraph: 'Ch. X, 10.2, n. 34'.")
+    quote = models.TextField(blank=True, help_text="A short verbatim passage (5-25 words) that states the fact.")
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
+    figure = models.ForeignKey(Figure, null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
     factor_assessment = models.ForeignKey(
         FactorAssessment, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
     )

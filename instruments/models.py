@@ -60,9 +60,7 @@ class Instrument(PublishableModel):
     description = models.TextField(blank=True)
     examples = models.TextField(blank=True)
     effectiveness = models.TextField(blank=True, help_text="The book's assessment of how well it works.")
-    locator = models.CharField(
-        max_length=120, blank=True, help_text="Where the book treats it, e.g. 'Ch. VI, 6.3'."
-    )
+    locator = models.CharField(max_length=120, blank=True, help_text="Where the book treats it, e.g. 'Ch. VI, 6.3'.")
     holders = models.ManyToManyField(
         Actor,
         through="Capability",

@@ -58,8 +58,6 @@ def libya_resolution_1973(db, un_system):
     factories.EventActorFactory(event=event, actor=council, role="initiator")
     instrument = factories.InstrumentFactory(slug="no-fly-zone", name="No-fly zone", category="military")
     factories.InstrumentUseFactory(event=event, instrument=instrument, actor=council)
-    source = factories.SourceFactory(
-        key="s-res-1973-2011", symbol="S/RES/1973 (2011)", title="Resolution 1973"
-    )
+    source = factories.SourceFactory(key="s-res-1973-2011", symbol="S/RES/1973 (2011)", title="Resolution 1973")
     factories.CitationFactory(event=event, source=source, locator="para. 6")
     return event
