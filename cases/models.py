@@ -474,7 +474,7 @@ class Factor(models.TextChoices):
 
 FACTOR_DEFINITIONS = {
     Factor.EARLY_INVOLVEMENT: "International actors engaged before violence escalated, when warnings first appeared.",
-    Factor.PRESENCE_ON_THE_GROUND: "International staff (missions, monitors, peacekeepers) were present in the country.",
+    Factor.PRESENCE_ON_THE_GROUND: "International staff (missions, monitors, peacekeepers) were in the country.",
     Factor.INTERNATIONAL_PRESSURE: "States and institutions exerted strong, united pressure on those responsible.",
     Factor.INSTRUMENT_QUALITY: "The instruments chosen suited the situation and were applied fully.",
     Factor.INTERESTS_AND_POLITICAL_WILL: "The main powers' interests converged and they had the will to act.",
