@@ -1,0 +1,37 @@
+"""Queries by actor can include every organ and office below it."""
+
+import pytest
+
+from actors.models import Actor
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_with_descendants_includes_organs_at_every_depth(un_system):
+    un, council = un_system
+    mission = factories.ActorFactory(slug="unamir", parent=council, kind="un_office")
+    unrelated = factories.ActorFactory(slug="european-union")
+    slugs = set(un.with_descendants().values_list("slug", flat=True))
+    assert {"united-nations", "united-nations-security-council", "unamir"} <= slugs
+    assert unrelated.slug not in slugs
+    assert set(council.with_descendants().values_list("slug", flat=True)) == {council.slug, mission.slug}
+
+
+def test_descendant_lookup_takes_one_query(un_system, django_assert_num_queries):
+    un, _ = un_system
+    with django_assert_num_queries(1):
+        Actor.objects.descendant_ids([un.pk])
+
+
+def test_events_by_actor_include_sub_bodies(libya_resolution_1973, un_system):
+    un, _ = un_system
+    from cases.models import Event
+
+    assert libya_resolution_1973 in Event.objects.filter(actors__in=un.with_descendants()).distinct()
+
+
+def test_ancestors_walk_up_to_the_root(un_system):
+    un, council = un_system
+    mission = factories.ActorFactory(slug="unamir", parent=council)
+    assert mission.ancestors() == [council, un]
