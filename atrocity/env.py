@@ -30,3 +30,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_rate(name: str, default: str) -> str | None:
+    """A DRF throttle rate such as "600/minute"; "off" means no limit (None)."""
+    value = os.environ.get(name, default).strip()
+    return None if value.lower() == "off" else value
