@@ -531,7 +531,12 @@ class Citation(TimeStampedModel):
     """A source backing an event, a figure or a factor assessment, with a locator and evidence passage."""
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
-    locator = models.CharField(max_length=200, help_text="Chapter and section, page, paragraph: 'Ch. X, 10.2, n. 34'.")
+    locator = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Chapter and section, page, paragraph: 'Ch. X, 10.2, n. 34'. Required for the book; optional for "
+        "a document cited as a whole.",
+    )
     quote = models.TextField(blank=True, help_text="A short verbatim passage (5-25 words) that states the fact.")
     event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
     figure = models.ForeignKey(Figure, null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
@@ -560,6 +565,8 @@ class Citation(TimeStampedModel):
 
     def clean(self):
         super().clean()
+        if self.source_id and self.source.kind == SourceKind.BOOK and not self.locator:
+            raise ValidationError({"locator": "A citation of the book needs its chapter and section."})
         if self.quote and not 5 <= len(self.quote.split()) <= 25:
             raise ValidationError({"quote": "An evidence passage is a short quotation of 5 to 25 words."})
 

@@ -175,3 +175,10 @@ def test_figure_date_must_match_precision():
 def test_draft_case_hides_its_published_events():
     event = factories.EventFactory(case=factories.CaseStudyFactory(status="draft"))
     assert event not in Event.objects.published()
+
+
+def test_citing_the_book_needs_a_locator():
+    book = factories.SourceFactory(key="book", kind="book", title="The book")
+    citation = Citation(source=book, locator="", event=factories.EventFactory())
+    assert "chapter and section" in messages_for(citation)["locator"][0]
+    Citation(source=factories.SourceFactory(), locator="", event=citation.event).full_clean()
