@@ -1,10 +1,10 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import Actor, Membership
+from atrocity.admin import ContentAdmin, ContentTabularInline
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ContentTabularInline):
     model = Membership
     fk_name = "member"
     autocomplete_fields = ["organisation"]
@@ -12,7 +12,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(ContentAdmin):
     list_display = ["name", "short_name", "kind", "parent", "status", "modified_at"]
     list_filter = ["kind", "status", ("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "short_name", "slug", "description"]
@@ -23,7 +23,7 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ContentAdmin):
     list_display = ["member", "organisation", "start_year", "end_year"]
     list_filter = [("organisation", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["member__name", "organisation__name"]

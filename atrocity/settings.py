@@ -62,7 +62,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    "atrocity.middleware.EditConflictMiddleware",
     "atrocity.db_router.PinPrimaryMiddleware",
+    # Anonymous reads from the shared cache when RESPONSE_CACHE=1 (atrocity/response_cache.py).
+    "atrocity.response_cache.ResponseCacheMiddleware",
     # Last, as django-axes asks, so it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,6 +107,10 @@ if env("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Cached anonymous API and page responses, invalidated on every content write (atrocity/response_cache.py).
+# Several app servers must share REDIS_URL for it; off by default and in tests.
+RESPONSE_CACHE = env_bool("RESPONSE_CACHE", default=False)
+RESPONSE_CACHE_SECONDS = int(env("RESPONSE_CACHE_SECONDS", default="600"))
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTHENTICATION_BACKENDS = [

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from atrocity.admin import ContentAdmin, ContentStackedInline, ContentTabularInline
 from cases.models import (
     CaseStudy,
     Citation,
@@ -16,19 +16,19 @@ from cases.models import (
 )
 
 
-class PhaseInline(admin.TabularInline):
+class PhaseInline(ContentTabularInline):
     model = Phase
     extra = 0
     prepopulated_fields = {"slug": ["name"]}
 
 
-class FactorAssessmentInline(admin.StackedInline):
+class FactorAssessmentInline(ContentStackedInline):
     model = FactorAssessment
     extra = 0
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(SimpleHistoryAdmin):
+class CaseStudyAdmin(ContentAdmin):
     list_display = ["title", "country", "period_label", "situation_type", "status"]
     list_filter = ["situation_type", "status"]
     search_fields = ["title", "slug", "summary"]
@@ -37,7 +37,7 @@ class CaseStudyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Phase)
-class PhaseAdmin(SimpleHistoryAdmin):
+class PhaseAdmin(ContentAdmin):
     list_display = ["name", "case", "period_label"]
     list_filter = ["case"]
     search_fields = ["name", "case__title"]
@@ -46,7 +46,7 @@ class PhaseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(ContentAdmin):
     list_display = ["title", "symbol", "kind", "date", "issuer"]
     list_filter = ["kind"]
     search_fields = ["key", "title", "symbol"]
@@ -55,19 +55,19 @@ class SourceAdmin(SimpleHistoryAdmin):
     date_hierarchy = "date"
 
 
-class EventActorInline(admin.TabularInline):
+class EventActorInline(ContentTabularInline):
     model = EventActor
     autocomplete_fields = ["actor"]
     extra = 1
 
 
-class InstrumentUseInline(admin.TabularInline):
+class InstrumentUseInline(ContentTabularInline):
     model = InstrumentUse
     autocomplete_fields = ["instrument", "actor"]
     extra = 1
 
 
-class EventCitationInline(admin.TabularInline):
+class EventCitationInline(ContentTabularInline):
     model = Citation
     fk_name = "event"
     fields = ["source", "locator", "quote"]
@@ -76,7 +76,7 @@ class EventCitationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(ContentAdmin):
     list_display = ["title", "case", "date_label", "event_type", "status", "modified_at"]
     list_filter = ["case", "event_type", "date_precision", "status", "instrument_uses__instrument__category"]
     search_fields = ["key", "title", "description"]
@@ -87,7 +87,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EventActor)
-class EventActorAdmin(SimpleHistoryAdmin):
+class EventActorAdmin(ContentAdmin):
     list_display = ["event", "actor", "role"]
     list_filter = ["role", "event__case"]
     search_fields = ["event__title", "actor__name"]
@@ -96,7 +96,7 @@ class EventActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(InstrumentUse)
-class InstrumentUseAdmin(SimpleHistoryAdmin):
+class InstrumentUseAdmin(ContentAdmin):
     list_display = ["event", "instrument", "actor"]
     list_filter = ["instrument__category", "event__case"]
     search_fields = ["event__title", "instrument__name", "actor__name"]
@@ -113,7 +113,7 @@ class AssessmentCitationInline(EventCitationInline):
 
 
 @admin.register(Figure)
-class FigureAdmin(SimpleHistoryAdmin):
+class FigureAdmin(ContentAdmin):
     list_display = ["label", "case", "kind", "value", "value_max", "unit", "date_label"]
     list_filter = ["case", "kind"]
     search_fields = ["key", "label"]
@@ -123,7 +123,7 @@ class FigureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FactorAssessment)
-class FactorAssessmentAdmin(SimpleHistoryAdmin):
+class FactorAssessmentAdmin(ContentAdmin):
     list_display = ["case", "factor", "rating"]
     list_filter = ["case", "factor", "rating"]
     search_fields = ["justification", "case__title"]
@@ -133,7 +133,7 @@ class FactorAssessmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(ContentAdmin):
     list_display = ["source", "locator", "event", "figure", "factor_assessment"]
     list_filter = ["source__kind"]
     search_fields = ["locator", "quote", "source__title", "source__symbol"]
@@ -141,14 +141,14 @@ class CitationAdmin(SimpleHistoryAdmin):
     list_select_related = ["source", "event", "figure", "factor_assessment"]
 
 
-class HypothesisFindingInline(admin.StackedInline):
+class HypothesisFindingInline(ContentStackedInline):
     model = HypothesisFinding
     autocomplete_fields = ["case", "evidence"]
     extra = 0
 
 
 @admin.register(Hypothesis)
-class HypothesisAdmin(SimpleHistoryAdmin):
+class HypothesisAdmin(ContentAdmin):
     list_display = ["code", "kind", "statement"]
     list_filter = ["kind"]
     search_fields = ["code", "statement"]
@@ -156,7 +156,7 @@ class HypothesisAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(HypothesisFinding)
-class HypothesisFindingAdmin(SimpleHistoryAdmin):
+class HypothesisFindingAdmin(ContentAdmin):
     list_display = ["hypothesis", "case", "verdict"]
     list_filter = ["verdict", "case", "hypothesis"]
     search_fields = ["rationale", "hypothesis__code", "case__title"]

@@ -1,17 +1,17 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from atrocity.admin import ContentAdmin, ContentTabularInline
 from instruments.models import Capability, Instrument
 
 
-class CapabilityInline(admin.TabularInline):
+class CapabilityInline(ContentTabularInline):
     model = Capability
     autocomplete_fields = ["actor"]
     extra = 0
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(SimpleHistoryAdmin):
+class InstrumentAdmin(ContentAdmin):
     list_display = ["name", "category", "nature", "prevention_type", "status", "modified_at"]
     list_filter = ["category", "nature", "prevention_type", "status"]
     search_fields = ["name", "slug", "description", "examples"]
@@ -20,7 +20,7 @@ class InstrumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Capability)
-class CapabilityAdmin(SimpleHistoryAdmin):
+class CapabilityAdmin(ContentAdmin):
     list_display = ["actor", "instrument"]
     list_filter = ["instrument__category"]
     search_fields = ["actor__name", "instrument__name"]
