@@ -39,6 +39,15 @@ CONTENT_MODELS = [
 ]
 
 
+class _ExactJSONEncoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder, but keeping microseconds: a restore must give back the very same timestamps."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
 class BackupError(Exception):
     """A backup document that cannot be restored; nothing was written."""
 
@@ -51,7 +60,7 @@ def export_knowledge_base(out: IO[str]) -> dict[str, int]:
     """Write every content row to `out` as one JSON document; return the row count per model."""
     counts: dict[str, int] = {}
     header = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "exported_at": datetime.datetime.now(datetime.UTC)}
-    out.write(json.dumps(header, cls=DjangoJSONEncoder)[:-1] + ', "models": [\n')
+    out.write(json.dumps(header, cls=_ExactJSONEncoder)[:-1] + ', "models": [\n')
     for index, model in enumerate(content_models()):
         label = model._meta.label_lower
         out.write(("," if index else "") + json.dumps({"model": label})[:-1] + ', "rows": [\n')
@@ -59,7 +68,7 @@ def export_knowledge_base(out: IO[str]) -> dict[str, int]:
         for row in model.objects.order_by("pk").iterator(chunk_size=2000):
             fields = serializers.serialize("python", [row])[0]
             out.write(
-                ("," if counts[label] else "") + json.dumps(fields, cls=DjangoJSONEncoder, ensure_ascii=False) + "\n"
+                ("," if counts[label] else "") + json.dumps(fields, cls=_ExactJSONEncoder, ensure_ascii=False) + "\n"
             )
             counts[label] += 1
         out.write("]}\n")

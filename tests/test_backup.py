@@ -11,6 +11,7 @@ from actors.models import Actor
 from cases.backup import content_models
 from cases.models import Event
 from tests import factories
+from tests.content import load_curated_content, wipe_content
 
 pytestmark = pytest.mark.django_db
 
@@ -22,18 +23,14 @@ def snapshot() -> dict[str, list]:
     }
 
 
-def wipe_content():
-    Actor.objects.update(parent=None)
-    for model in reversed(content_models()):
-        model.objects.all().delete()
-
-
 @pytest.fixture
-def full_knowledge_base(libya_resolution_1973):
-    """The curated fixtures plus one row of every model, drafts included."""
-    call_command("load_case_studies")
-    case = libya_resolution_1973.case
-    factories.EventFactory(case=case, status="draft", title="A draft event with “quotes” and Bieńczyk")
+def small_knowledge_base(db):
+    """One row of every content model, drafts included."""
+    case = factories.CaseStudyFactory(slug="a-draft-case", status="draft")
+    event = factories.EventFactory(case=case, status="draft", title="A draft event with “quotes” and Bieńczyk")
+    factories.EventActorFactory(event=event)
+    factories.InstrumentUseFactory(event=event)
+    factories.CitationFactory(event=event)
     factories.PhaseFactory(case=case)
     factories.MembershipFactory()
     factories.CapabilityFactory()
@@ -41,7 +38,13 @@ def full_knowledge_base(libya_resolution_1973):
     factories.CitationFactory(event=None, figure=figure, quote="a short passage of five words")
     factories.FactorAssessmentFactory(case=case)
     finding = factories.HypothesisFindingFactory(case=case)
-    finding.evidence.add(libya_resolution_1973)
+    finding.evidence.add(event)
+
+
+@pytest.fixture
+def full_knowledge_base(small_knowledge_base):
+    """The four curated cases plus the small knowledge base."""
+    load_curated_content()
 
 
 def test_round_trip_restores_every_row(full_knowledge_base, tmp_path):
@@ -55,7 +58,7 @@ def test_round_trip_restores_every_row(full_knowledge_base, tmp_path):
     assert snapshot() == before
 
 
-def test_restore_records_history_and_new_rows_get_fresh_ids(full_knowledge_base, tmp_path):
+def test_restore_records_history_and_new_rows_get_fresh_ids(small_knowledge_base, tmp_path):
     backup = tmp_path / "kb.json"
     call_command("export_knowledge_base", str(backup))
     highest = Event.objects.order_by("-pk").first().pk
@@ -65,7 +68,7 @@ def test_restore_records_history_and_new_rows_get_fresh_ids(full_knowledge_base,
     assert factories.EventFactory().pk > highest  # sequences were reset past the restored ids
 
 
-def test_export_holds_no_users_or_passwords(full_knowledge_base, superuser):
+def test_export_holds_no_users_or_passwords(small_knowledge_base, superuser):
     out = io.StringIO()
     call_command("export_knowledge_base", "-", stdout=out)
     document = json.loads(out.getvalue())
@@ -74,7 +77,7 @@ def test_export_holds_no_users_or_passwords(full_knowledge_base, superuser):
     assert {section["model"] for section in document["models"]} == {m._meta.label_lower for m in content_models()}
 
 
-def test_restore_refuses_a_non_empty_database(full_knowledge_base, tmp_path):
+def test_restore_refuses_a_non_empty_database(small_knowledge_base, tmp_path):
     backup = tmp_path / "kb.json"
     call_command("export_knowledge_base", str(backup))
     with pytest.raises(CommandError, match="already holds content"):
@@ -96,7 +99,7 @@ def test_bad_backup_files_are_refused_with_a_reason(tmp_path, content, message):
         call_command("import_knowledge_base", str(backup))
 
 
-def test_half_broken_backup_restores_nothing(full_knowledge_base, tmp_path):
+def test_half_broken_backup_restores_nothing(small_knowledge_base, tmp_path):
     backup = tmp_path / "kb.json"
     call_command("export_knowledge_base", str(backup))
     document = json.loads(backup.read_text())
