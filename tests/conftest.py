@@ -70,3 +70,45 @@ def libya_resolution_1973(db, un_system):
     source = factories.SourceFactory(key="s-res-1973-2011", symbol="S/RES/1973 (2011)", title="Resolution 1973")
     factories.CitationFactory(event=event, source=source, locator="para. 6")
     return event
+
+
+@pytest.fixture
+def make_events(db):
+    """Bulk-create n published events in one case, each with an actor, an instrument use and a citation."""
+
+    def make(n: int, case=None):
+        import datetime
+
+        from cases.models import Citation, Event, EventActor, InstrumentUse
+
+        case = case or factories.CaseStudyFactory(slug="bulk-case")
+        actor = factories.ActorFactory(slug="bulk-actor")
+        instrument = factories.InstrumentFactory(slug="bulk-instrument", category="economic")
+        source = factories.SourceFactory(key="bulk-source")
+        start = datetime.date(2000, 1, 1)
+        events = Event.objects.bulk_create(
+            Event(
+                key=f"bulk-{case.slug}-{i}",
+                case=case,
+                date=start + datetime.timedelta(days=i),
+                title=f"Bulk event {i}",
+                description="Generated.",
+                event_type="statement",
+                status="published",
+            )
+            for i in range(n)
+        )
+        EventActor.objects.bulk_create(EventActor(event=e, actor=actor, role="initiator") for e in events)
+        InstrumentUse.objects.bulk_create(InstrumentUse(event=e, instrument=instrument, actor=actor) for e in events)
+        Citation.objects.bulk_create(Citation(event=e, source=source, locator="p. 1") for e in events)
+        return events
+
+    return make
+
+
+@pytest.fixture
+def sample_cases(db):
+    """Four published cases with phases, events of every date precision, figures and five-factor ratings."""
+    from tests.sample_cases import build_sample_cases
+
+    return build_sample_cases()

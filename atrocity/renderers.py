@@ -1,0 +1,90 @@
+"""Exports: CSV (one row per record, related records as `;`-joined slugs) and TimelineJS JSON."""
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+
+from django.http import StreamingHttpResponse
+from rest_framework.renderers import BaseRenderer
+
+LINK_COLUMNS = ("api_url", "html_url")
+
+
+def _identifier(item) -> str:
+    """How a related record appears in a CSV cell: its slug, key, code or id."""
+    if not isinstance(item, dict):
+        return "" if item is None else str(item)
+    for name in ("slug", "key", "code", "id", "case"):
+        if item.get(name) not in (None, ""):
+            return str(item[name])
+    return ""
+
+
+def flatten(record: dict) -> dict:
+    """One CSV row from a serialized record: scalars as they are, related records as slugs joined by ';'."""
+    row = {}
+    for name, value in record.items():
+        if name == "links" and isinstance(value, dict):
+            row.update({f"{kind}_url": url or "" for kind, url in value.items()})
+        elif isinstance(value, list):
+            row[name] = ";".join(_identifier(item) for item in value)
+        elif isinstance(value, dict):
+            row[name] = _identifier(value)
+        else:
+            row[name] = "" if value is None else value
+    return row
+
+
+def csv_columns(fields: dict) -> list[str]:
+    """The header of a serializer's CSV: its readable fields, with `links` as the API and HTML URL columns."""
+    columns = []
+    for name, field in fields.items():
+        if not field.write_only:
+            columns.extend(LINK_COLUMNS if name == "links" else (name,))
+    return columns
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back, so csv.writer can feed a streaming response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(columns: list[str], records: Iterable[dict]) -> Iterator[str]:
+    """The CSV text, line by line: the header, then one line per record."""
+    writer = csv.DictWriter(_Echo(), fieldnames=columns, extrasaction="ignore")
+    yield writer.writeheader()
+    for record in records:
+        yield writer.writerow(flatten(record))
+
+
+def streaming_csv_response(columns: list[str], records: Iterable[dict], filename: str) -> StreamingHttpResponse:
+    """A CSV download built while it is sent, so an export of every row never sits in memory."""
+    response = StreamingHttpResponse(csv_lines(columns, records), content_type="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class CSVRenderer(BaseRenderer):
+    """`?format=csv`. Lists stream through `streaming_csv_response`; this renders a single record or a plain list."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> str:
+        records = data if isinstance(data, list) else [data]
+        columns = list(flatten(records[0])) if records else []
+        return "".join(csv_lines(columns, records))
+
+
+class TimelineJSRenderer(BaseRenderer):
+    """`?format=timelinejs`: the JSON TimelineJS reads (https://timeline.knightlab.com/docs/json-format.html)."""
+
+    media_type = "application/json"
+    format = "timelinejs"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")

@@ -1,0 +1,77 @@
+"""Run inside Django against the benchmark database: the SQL each benchmarked URL runs, with its EXPLAIN.
+
+Usage (run.py does this): DATABASE_URL=... python bench/explain.py URL [URL ...]; prints one JSON document.
+A plan is flagged when it reads a large table with a sequential scan instead of an index.
+"""
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atrocity.settings")
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+# Tables that grow with the number of events: a sequential scan of one of them is what must not happen.
+LARGE_TABLES = ("cases_event", "cases_eventactor", "cases_instrumentuse", "cases_citation", "cases_historical")
+SEQ_SCAN = re.compile(r"Seq Scan on (\w+)")
+NUMBERS = re.compile(r"\b\d+\b")
+IN_LISTS = re.compile(r"IN \([^)]*\)")
+
+
+def shape(sql: str) -> str:
+    """The query without its values, so the thousand chunk queries of a CSV export are explained once."""
+    return IN_LISTS.sub("IN (...)", NUMBERS.sub("0", sql))
+
+
+def explain(sql: str) -> list[str]:
+    """PostgreSQL's plan for one query, as text lines."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def large_seq_scans(plan: list[str]) -> list[str]:
+    """The large tables the plan reads in full."""
+    return [table for line in plan for table in SEQ_SCAN.findall(line) if table.startswith(LARGE_TABLES)]
+
+
+def profile(url: str) -> dict:
+    """The status, the queries and their plans for one GET."""
+    client = Client()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        if response.streaming:  # a CSV export runs its queries while it streams
+            for _ in response.streaming_content:
+                pass
+    queries, seen = [], set()
+    for query in captured.captured_queries:
+        sql = query["sql"]
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")) or shape(sql) in seen:
+            continue
+        seen.add(shape(sql))
+        plan = explain(sql)
+        queries.append({"sql": sql, "plan": plan, "large_seq_scans": large_seq_scans(plan)})
+    return {
+        "url": url,
+        "status": response.status_code,
+        "query_count": len(captured.captured_queries),
+        "queries": queries,
+        "uses_indexes": not any(query["large_seq_scans"] for query in queries),
+    }
+
+
+def main(urls: list[str]) -> None:
+    print(json.dumps([profile(url) for url in urls]))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

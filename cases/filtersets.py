@@ -1,0 +1,141 @@
+"""Case, event, source and hypothesis filters shared by the API and the HTML pages: one name, one meaning."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, QuerySet
+
+from actors.filtersets import visible_actors, visible_cases
+from actors.models import Actor
+from atrocity.filtersets import SyncFilterSet
+from atrocity.search import contains_search, ranked_search
+from atrocity.visibility import visible_to
+from cases.models import (
+    CaseStudy,
+    Event,
+    EventActor,
+    EventType,
+    Hypothesis,
+    InstrumentUse,
+    SituationType,
+    Source,
+    SourceKind,
+)
+from instruments.models import Instrument, InstrumentCategory
+
+EVENT_ORDERINGS = {"date": ("date", "id"), "-date": ("-date", "-id")}
+
+
+def visible_instruments(request):
+    """Instruments a filter value may name: published ones, or all for curators."""
+    return visible_to(Instrument.objects.all(), getattr(request, "user", None))
+
+
+class EventFilterSet(SyncFilterSet):
+    case = django_filters.ModelMultipleChoiceFilter(
+        queryset=visible_cases,
+        to_field_name="slug",
+        method="filter_case",
+        help_text="Case slug; repeat the parameter for several cases.",
+    )
+    # An unknown slug fails validation, so the API answers 400 naming the parameter.
+    actor = django_filters.ModelChoiceFilter(
+        queryset=visible_actors,
+        to_field_name="slug",
+        method="filter_actor",
+        help_text="Actor slug; includes its organs and offices (united-nations includes the Security Council).",
+    )
+    instrument = django_filters.ModelChoiceFilter(
+        queryset=visible_instruments,
+        to_field_name="slug",
+        method="filter_instrument",
+        help_text="Instrument slug: events in which it was applied.",
+    )
+    category = django_filters.ChoiceFilter(
+        choices=InstrumentCategory.choices,
+        method="filter_category",
+        help_text="Instrument category: events applying an instrument of that category.",
+    )
+    event_type = django_filters.ChoiceFilter(choices=EventType.choices, help_text="Event type code.")
+    date_after = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", help_text="ISO date (YYYY-MM-DD): events on or after it."
+    )
+    date_before = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", help_text="ISO date (YYYY-MM-DD): events on or before it."
+    )
+    search = django_filters.CharFilter(
+        method="filter_search",
+        help_text="Words in the title or description; ranked by relevance on PostgreSQL unless `ordering` is given.",
+    )
+    # Declared after `search` so an explicit ordering replaces the relevance order.
+    ordering = django_filters.ChoiceFilter(
+        choices=[("date", "Date, oldest first"), ("-date", "Date, newest first")],
+        method="filter_ordering",
+        help_text="Sort order: date (oldest first, the default) or -date.",
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "case",
+            "actor",
+            "instrument",
+            "category",
+            "event_type",
+            "date_after",
+            "date_before",
+            "search",
+            "ordering",
+            "modified_after",
+        ]
+
+    def filter_case(self, queryset, name, value: QuerySet):
+        return queryset.filter(case__in=value) if value else queryset
+
+    # Exists subqueries, not joins: no duplicate rows, no DISTINCT, stable pagination.
+    def filter_actor(self, queryset, name, value: Actor):
+        descendants = value.with_descendants()
+        as_participant = EventActor.objects.filter(event=OuterRef("pk"), actor__in=descendants)
+        as_applier = InstrumentUse.objects.filter(event=OuterRef("pk"), actor__in=descendants)
+        return queryset.filter(Exists(as_participant) | Exists(as_applier))
+
+    def filter_instrument(self, queryset, name, value: Instrument):
+        return queryset.filter(Exists(InstrumentUse.objects.filter(event=OuterRef("pk"), instrument=value)))
+
+    def filter_category(self, queryset, name, category):
+        uses = InstrumentUse.objects.filter(event=OuterRef("pk"), instrument__category=category)
+        return queryset.filter(Exists(uses))
+
+    def filter_search(self, queryset, name, value):
+        return ranked_search(queryset, value, ("title", "description"))
+
+    def filter_ordering(self, queryset, name, value):
+        return queryset.order_by(*EVENT_ORDERINGS[value])
+
+
+class CaseFilterSet(SyncFilterSet):
+    situation_type = django_filters.ChoiceFilter(choices=SituationType.choices, help_text="Situation type code.")
+    search = django_filters.CharFilter(method="filter_search", help_text="Words in the title or summary.")
+
+    class Meta:
+        model = CaseStudy
+        fields = ["situation_type", "search", "modified_after"]
+
+    def filter_search(self, queryset, name, value):
+        return contains_search(queryset, value, ("title", "summary"))
+
+
+class SourceFilterSet(SyncFilterSet):
+    kind = django_filters.ChoiceFilter(choices=SourceKind.choices, help_text="Source kind code.")
+    search = django_filters.CharFilter(method="filter_search", help_text="Words in the title, symbol or key.")
+
+    class Meta:
+        model = Source
+        fields = ["kind", "search", "modified_after"]
+
+    def filter_search(self, queryset, name, value):
+        return contains_search(queryset, value, ("title", "symbol", "key"))
+
+
+class HypothesisFilterSet(SyncFilterSet):
+    class Meta:
+        model = Hypothesis
+        fields = ["modified_after"]
