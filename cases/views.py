@@ -21,6 +21,9 @@ from cases.site_search import search_everything
 from cases.timeline import NO_INSTRUMENT, NO_INSTRUMENT_LABEL, build_timeline
 from instruments.models import CATEGORY_DEFINITIONS, InstrumentCategory
 
+# The most events a case page lists and draws; more would make a page nobody can read (and a slow one).
+CASE_PAGE_EVENTS = 1000
+
 # The event filters a case page offers; `case` is implied by the page itself.
 CASE_PAGE_FILTERS = ("actor", "instrument", "category", "event_type", "date_after", "date_before", "search")
 
@@ -60,7 +63,10 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     filterset = EventFilterSet(data, queryset=events, request=request)
     if not filterset.is_valid():
         return bad_request(request, filterset.errors, back_url=case.get_absolute_url())
-    events = label_events(list(filterset.qs.order_by("date", "id")))
+    # A case with tens of thousands of events shows its first CASE_PAGE_EVENTS; the API and CSV give them all.
+    events = list(filterset.qs.order_by("date", "id")[: CASE_PAGE_EVENTS + 1])
+    truncated = len(events) > CASE_PAGE_EVENTS
+    events = label_events(events[:CASE_PAGE_EVENTS])
     phases = list(case.phases.all())
     assessments = {assessment.factor: assessment for assessment in case.factor_assessments.all()}
     factors = [dict(factor, assessment=assessments.get(factor["code"])) for factor in _factors()]
@@ -69,6 +75,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "case": case,
         "is_draft_preview": not case.is_published,
         "events": events,
+        "events_truncated": truncated,
         "filters": data,
         "filter_choices": selectors.case_filter_choices(case, request.user),
         "categories": InstrumentCategory.choices,

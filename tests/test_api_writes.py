@@ -38,7 +38,7 @@ def test_token_writes_are_recorded_with_the_token_user(client, editor, libya_res
     token = Token.objects.create(user=editor)
     response = client.patch(
         f"/api/events/{libya_resolution_1973.pk}/",
-        {"title": "All necessary measures authorised"},
+        {"title": "All necessary measures authorised", "version": 1},
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Token {token.key}",
     )
@@ -51,7 +51,7 @@ def test_token_writes_are_recorded_with_the_token_user(client, editor, libya_res
 def test_writes_are_validated_like_the_admin(editor_client, un_system):
     un, council = un_system
     response = editor_client.patch(
-        "/api/actors/united-nations/", {"parent": council.slug}, content_type="application/json"
+        "/api/actors/united-nations/", {"parent": council.slug, "version": 1}, content_type="application/json"
     )
     assert response.status_code == 400
     cycle = "United Nations Security Council is already below United Nations; choosing it as parent would make a cycle."
@@ -61,7 +61,7 @@ def test_writes_are_validated_like_the_admin(editor_client, un_system):
 def test_event_date_must_match_its_precision(editor_client, libya_resolution_1973):
     response = editor_client.patch(
         f"/api/events/{libya_resolution_1973.pk}/",
-        {"date": "2011-03-17", "date_precision": "month"},
+        {"date": "2011-03-17", "date_precision": "month", "version": 1},
         content_type="application/json",
     )
     assert response.status_code == 400
@@ -73,11 +73,11 @@ def test_event_date_must_match_its_precision(editor_client, libya_resolution_197
 def test_event_phase_must_belong_to_the_case(editor_client, libya_resolution_1973):
     factories.PhaseFactory(slug="elsewhere")  # another case's phase
     url = f"/api/events/{libya_resolution_1973.pk}/"
-    response = editor_client.patch(url, {"phase_slug": "elsewhere"}, content_type="application/json")
+    response = editor_client.patch(url, {"phase_slug": "elsewhere", "version": 1}, content_type="application/json")
     assert response.status_code == 400
     assert "phase_slug" in response.json()
     factories.PhaseFactory(case=libya_resolution_1973.case, slug="uprising", name="Uprising")
-    response = editor_client.patch(url, {"phase_slug": "uprising"}, content_type="application/json")
+    response = editor_client.patch(url, {"phase_slug": "uprising", "version": 1}, content_type="application/json")
     assert response.json()["phase"] == {"slug": "uprising", "name": "Uprising"}
 
 
@@ -108,3 +108,40 @@ def test_deleting_a_record_still_referred_to_answers_409(client, superuser, liby
     assert response.status_code == 409
     assert "Unpublish it instead" in response.json()["detail"]
     assert Event.objects.filter(pk=libya_resolution_1973.pk).exists()
+
+
+def test_update_without_version_is_refused(editor_client, libya_resolution_1973):
+    url = f"/api/events/{libya_resolution_1973.pk}/"
+    response = editor_client.patch(url, {"title": "No version"}, content_type="application/json")
+    assert response.status_code == 400
+    assert "version" in response.json()
+    assert Event.objects.get(pk=libya_resolution_1973.pk).title != "No version"
+
+
+def test_two_editors_updating_the_same_event_the_second_gets_409(editor_client, editor, libya_resolution_1973):
+    url = f"/api/events/{libya_resolution_1973.pk}/"
+    read_by_both = editor_client.get(url).json()["version"]
+    first = editor_client.patch(url, {"title": "First", "version": read_by_both}, content_type="application/json")
+    assert first.status_code == 200 and first.json()["version"] == read_by_both + 1
+    second = editor_client.patch(url, {"title": "Second", "version": read_by_both}, content_type="application/json")
+    assert second.status_code == 409
+    assert f"by {editor.username}" in second.json()["version"][0]
+    assert Event.objects.get(pk=libya_resolution_1973.pk).title == "First"
+
+
+def test_a_race_between_check_and_save_still_answers_409(editor_client, libya_resolution_1973, monkeypatch):
+    """Someone saves after our version check passed but before our write: the model's own check catches it."""
+    from atrocity.api.serializers import ValidatedModelSerializer
+
+    original_validate = ValidatedModelSerializer.validate
+
+    def validate_then_someone_saves(self, attrs):
+        attrs = original_validate(self, attrs)
+        Event.objects.filter(pk=libya_resolution_1973.pk).update(version=99)
+        return attrs
+
+    monkeypatch.setattr(ValidatedModelSerializer, "validate", validate_then_someone_saves)
+    url = f"/api/events/{libya_resolution_1973.pk}/"
+    response = editor_client.patch(url, {"title": "Late", "version": 1}, content_type="application/json")
+    assert response.status_code == 409
+    assert Event.objects.get(pk=libya_resolution_1973.pk).title != "Late"

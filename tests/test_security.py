@@ -1,6 +1,7 @@
 """Production settings, security headers and failed-login lockout."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -64,3 +65,11 @@ def test_successful_login_before_the_limit_works(client, editor):
     response = client.post("/admin/login/?next=/admin/", {"username": "editor", "password": "editor-pass-123"})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(editor.pk)
+
+
+@pytest.mark.django_db
+def test_api_docs_page_needs_no_cdn_and_no_inline_script(client):
+    html = client.get("/api/docs/").content.decode()
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S)
+    assert scripts and all('src="/' in attributes and not body.strip() for attributes, body in scripts)
+    assert "cdn" not in html.lower() and "https://" not in html

@@ -13,7 +13,8 @@ ERRORS = {
     "401": "Writing needs an authenticated user (session or `Authorization: Token ...`).",
     "403": "The user lacks the model permission for this write.",
     "404": "No such record, or a page past the end (the body names `page`).",
-    "409": "The record is still referred to by others; unpublish it instead.",
+    "409": "Conflict: an update sent an out-of-date `version` (someone saved in between), or a deleted record "
+    "is still referred to by others (unpublish it instead).",
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -26,7 +27,7 @@ class ApiAutoSchema(AutoSchema):
         codes = ["400", "404"]
         if self.method in WRITE_METHODS:
             codes += ["401", "403"]
-        if self.method == "DELETE":
+        if self.method in {"PUT", "PATCH", "DELETE"}:
             codes.append("409")
         for code in codes:
             responses.setdefault(

@@ -6,8 +6,32 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import NoReverseMatch, reverse
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException
 from rest_framework.settings import api_settings
+
+from atrocity.content import EditConflict
+
+
+class EditConflictError(APIException):
+    """409: the update was based on an older version than the one stored."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "edit_conflict"
+
+    @classmethod
+    def for_instance(cls, instance) -> "EditConflictError":
+        latest = instance.history.order_by("-history_date").first() if hasattr(instance, "history") else None
+        who = f" by {latest.history_user}" if latest is not None and latest.history_user else ""
+        when = f" at {latest.history_date:%Y-%m-%d %H:%M:%S} UTC" if latest is not None else ""
+        return cls(
+            {
+                "version": [
+                    f"This record was changed{who}{when}; it is now at version {instance.version}. Read it again "
+                    "and apply your change to the current version."
+                ]
+            }
+        )
 
 
 @extend_schema_field(
@@ -57,8 +81,32 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
     def get_validators(self):
         return []
 
+    def get_fields(self):
+        fields = super().get_fields()
+        if any(field.name == "version" for field in self.Meta.model._meta.concrete_fields):
+            fields["version"] = serializers.IntegerField(
+                min_value=1,
+                required=False,
+                help_text="The record's edit version. An update must send the version it read; if someone saved "
+                "in between, the update answers 409 Conflict instead of overwriting their change.",
+            )
+        return fields
+
     def validate(self, attrs):
         attrs = super().validate(attrs)
+        if self.instance is None:
+            attrs.pop("version", None)  # a new record starts at version 1
+        elif "version" not in attrs:
+            raise serializers.ValidationError(
+                {
+                    "version": [
+                        "Send the version you read (from GET) with every update, so a concurrent edit is "
+                        "never silently overwritten."
+                    ]
+                }  # fmt: skip
+            )
+        elif attrs["version"] != self.instance.version:
+            raise EditConflictError.for_instance(self.instance)
         instance = copy.copy(self.instance) if self.instance is not None else self.Meta.model()
         many_to_many = {field.name for field in self.Meta.model._meta.many_to_many}
         for name, value in attrs.items():
@@ -72,3 +120,10 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
                 detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
             raise serializers.ValidationError(detail) from None
         return attrs
+
+    def save(self, **kwargs):
+        try:
+            return super().save(**kwargs)
+        except EditConflict:  # someone saved between our check and our write
+            self.instance.refresh_from_db()
+            raise EditConflictError.for_instance(self.instance) from None
