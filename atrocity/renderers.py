@@ -20,6 +20,20 @@ def _identifier(item) -> str:
     return ""
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection); such text
+# cells get a leading apostrophe, which spreadsheets show as plain text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """A CSV cell: text that a spreadsheet would take for a formula is neutralised; numbers stay as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def flatten(record: dict) -> dict:
     """One CSV row from a serialized record: scalars as they are, related records as slugs joined by ';'."""
     row = {}
@@ -27,11 +41,11 @@ def flatten(record: dict) -> dict:
         if name == "links" and isinstance(value, dict):
             row.update({f"{kind}_url": url or "" for kind, url in value.items()})
         elif isinstance(value, list):
-            row[name] = ";".join(_identifier(item) for item in value)
+            row[name] = _cell(";".join(_identifier(item) for item in value))
         elif isinstance(value, dict):
-            row[name] = _identifier(value)
+            row[name] = _cell(_identifier(value))
         else:
-            row[name] = "" if value is None else value
+            row[name] = _cell(value)
     return row
 
 

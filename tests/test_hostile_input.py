@@ -159,3 +159,10 @@ def test_non_ascii_slug_is_refused_with_a_message(editor_client):
     )  # fmt: skip
     assert response.status_code == 200
     assert "slug" in response.context["adminform"].form.errors
+
+
+@pytest.mark.parametrize("formula", ['=HYPERLINK("http://evil.example")', "+1+1", "-2+3", "@SUM(A1)"])
+def test_csv_export_neutralises_spreadsheet_formulas(client, formula):
+    factories.EventFactory(case=factories.CaseStudyFactory(slug="csv"), title=formula)
+    body = b"".join(client.get("/api/events/", {"format": "csv"}).streaming_content).decode()
+    assert f"'{formula}" in body.replace('""', '"')
