@@ -158,3 +158,16 @@ def test_anonymous_sees_no_draft_events_nor_events_of_draft_cases(client, libya_
 def test_editor_sees_drafts(editor_client, libya_resolution_1973):
     draft = factories.EventFactory(case=libya_resolution_1973.case, status="draft")
     assert draft.pk in ids(editor_client.get("/api/events/"))
+
+
+def test_modified_after_sees_an_event_whose_sources_changed(client, libya_resolution_1973):
+    from django.utils import timezone
+
+    from cases.models import Event
+
+    Event.objects.filter(pk=libya_resolution_1973.pk).update(modified_at=timezone.now() - datetime.timedelta(days=1))
+    cutoff = (timezone.now() - datetime.timedelta(seconds=1)).isoformat()
+    assert client.get("/api/events/", {"modified_after": cutoff}).json()["count"] == 0
+    factories.CitationFactory(event=libya_resolution_1973, locator="para. 4")  # only a linked row changes
+    ids = [row["id"] for row in client.get("/api/events/", {"modified_after": cutoff}).json()["results"]]
+    assert ids == [libya_resolution_1973.pk]
