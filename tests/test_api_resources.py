@@ -127,4 +127,9 @@ def test_codebook_gives_codes_labels_and_definitions(client):
         assert set(body[vocabulary][0]) == {"code", "label", "definition"}
     month = next(entry for entry in body["date_precisions"] if entry["code"] == "month")
     assert month["label"] == "Month" and "first day" in month["definition"]
-    assert [entry["code"] for entry in body["ratings"]] == ["0", "1", "2", "3"]
+
+
+def test_codebook_rating_codes_are_the_integers_assessments_carry(client):
+    ratings = client.get("/api/codebook/").json()["ratings"]
+    assert [entry["code"] for entry in ratings] == [0, 1, 2, 3]
+    assert client.get("/api/codebook/").json()["instrument_categories"][0]["code"] == "early_warning"

@@ -57,7 +57,7 @@ def codebook() -> dict[str, list[dict]]:
     return {
         name: [
             {
-                "code": str(choice.value),
+                "code": choice.value,  # as records carry it: a string, or an integer for ratings
                 "label": str(choice.label),
                 "definition": definitions.get(choice, str(choice.label)),
             }

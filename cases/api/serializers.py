@@ -1,5 +1,6 @@
 """Cases, events, sources and hypotheses as the API shows and accepts them: slugs for records, codes for choices."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from actors.models import Actor
@@ -268,8 +269,16 @@ class HypothesisSerializer(ValidatedModelSerializer):
         read_only_fields = ["modified_at"]
 
 
+@extend_schema_field({"oneOf": [{"type": "string"}, {"type": "integer"}]})
+class CodeField(serializers.Field):
+    """A vocabulary code exactly as records carry it: text for most, an integer for ratings."""
+
+    def to_representation(self, value):
+        return value
+
+
 class VocabularyEntrySerializer(serializers.Serializer):
-    code = serializers.CharField()
+    code = CodeField()
     label = serializers.CharField()
     definition = serializers.CharField()
 
