@@ -45,9 +45,11 @@ def test_case_list_links_the_api_and_csv(client, sample_cases):
 
 def test_about_names_the_book_sourcing_citation_and_licence(client, db):
     html = client.get("/about/").content.decode()
-    for anchor in ['id="book"', 'id="sourcing"', 'id="cite"', 'id="licence"']:
+    for anchor in ['id="book"', 'id="sourcing"', 'id="factors"', 'id="cite"', 'id="licence"']:
         assert anchor in html
     assert "Bieńczyk-Missala" in html
+    for rating in ("Absent", "Weak", "Moderate", "Strong"):  # the five-factor rating scale is documented
+        assert f"<td>{rating}</td>" in html
 
 
 @pytest.mark.parametrize("url", ["/", "/cases/", "/about/", "/compare/", "/search/", "/actors/", "/instruments/"])
