@@ -17,6 +17,14 @@ class VersionedModelForm(forms.ModelForm):
         if "version" in self.fields:
             self.fields["version"].widget = forms.HiddenInput()
             self.fields["version"].required = False
+            if self.instance.pk is not None and not self.is_bound:
+                # Reverting from the history starts from an old copy; the edit still applies to the row as it is
+                # now, so it carries the row's current version.
+                self.initial["version"] = self._stored_version()
+
+    def _stored_version(self) -> int | None:
+        stored = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        return stored.values_list("version", flat=True).first()
 
     def clean(self):
         cleaned = super().clean()
@@ -24,8 +32,7 @@ class VersionedModelForm(forms.ModelForm):
             cleaned["version"] = self.instance.version
         opened = cleaned["version"]
         if self.instance.pk is not None and opened is not None:
-            current = type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list("version", flat=True)
-            current = current.first()
+            current = self._stored_version()
             if current is not None and current != opened:
                 latest = self.instance.history.order_by("-history_date").first()
                 who = f" by {latest.history_user}" if latest and latest.history_user else ""

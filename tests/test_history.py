@@ -54,3 +54,23 @@ def test_link_rows_have_history_too(libya_resolution_1973):
     link.save()
     assert link.history.count() == 2
     assert User.objects.count() == 0  # no user needed to record a change made outside a request
+
+
+def test_editor_reverts_an_event_to_an_earlier_version_in_the_admin(editor_client):
+    event = factories.EventFactory(title="Original title")
+    event.title = "Mistaken edit"
+    event.save()
+    original = event.history.order_by("history_date").first()
+    url = f"/admin/cases/event/{event.pk}/history/{original.history_id}/"
+    page = editor_client.get(url)
+    assert page.status_code == 200
+    assert "Original title" in page.content.decode()
+    form = page.context["adminform"].form
+    data = {name: ("" if form[name].value() is None else form[name].value()) for name in form.fields}
+    for prefix in ("actor_links", "instrument_uses", "citations"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = editor_client.post(url, data)
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Original title"
+    assert event.history.latest().history_type == "~"
