@@ -73,6 +73,21 @@ def libya_resolution_1973(db, un_system):
 
 
 @pytest.fixture
+def one_of_everything(libya_resolution_1973):
+    """At least one row of every content model, around the Libya event."""
+    case = libya_resolution_1973.case
+    factories.PhaseFactory(case=case)
+    factories.MembershipFactory()
+    factories.CapabilityFactory()
+    figure = factories.FigureFactory(case=case)
+    factories.CitationFactory(event=None, figure=figure)
+    factories.FactorAssessmentFactory(case=case)
+    finding = factories.HypothesisFindingFactory(case=case)
+    finding.evidence.add(libya_resolution_1973)
+    return libya_resolution_1973
+
+
+@pytest.fixture
 def make_events(db):
     """Bulk-create n published events in one case, each with an actor, an instrument use and a citation."""
 

@@ -22,20 +22,6 @@ def test_every_content_model_is_registered():
     }  # fmt: skip
 
 
-@pytest.fixture
-def one_of_everything(libya_resolution_1973):
-    case = libya_resolution_1973.case
-    factories.PhaseFactory(case=case)
-    factories.MembershipFactory()
-    factories.CapabilityFactory()
-    figure = factories.FigureFactory(case=case)
-    factories.CitationFactory(event=None, figure=figure)
-    factories.FactorAssessmentFactory(case=case)
-    finding = factories.HypothesisFindingFactory(case=case)
-    finding.evidence.add(libya_resolution_1973)
-    return libya_resolution_1973
-
-
 @pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda m: m._meta.model_name)
 def test_editor_gets_changelist_add_change_and_history_pages(editor_client, one_of_everything, model):
     opts = model._meta

@@ -103,18 +103,6 @@ def admin_expectations(role: str, model_name: str) -> dict:
             "delete": 403 if model_name in WHOLE_ENTRIES else 200}  # fmt: skip
 
 
-@pytest.fixture
-def one_of_everything(libya_resolution_1973):
-    case = libya_resolution_1973.case
-    factories.PhaseFactory(case=case)
-    factories.MembershipFactory()
-    factories.CapabilityFactory()
-    figure = factories.FigureFactory(case=case)
-    factories.CitationFactory(event=None, figure=figure)
-    factories.FactorAssessmentFactory(case=case)
-    factories.HypothesisFindingFactory(case=case)
-
-
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("model", ADMIN_CONTENT_MODELS, ids=lambda m: m._meta.model_name)
 def test_admin_permissions(as_role, one_of_everything, role, model):
