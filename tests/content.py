@@ -11,7 +11,9 @@ def load_curated_content():
 
 
 def wipe_content():
-    """Delete every content row (actors last; parents are cleared first because they are protected)."""
+    """Delete every content row and its history (actors last; parents are cleared first: they are protected)."""
     Actor.objects.update(parent=None)
     for model in reversed(content_models()):
         model.objects.all().delete()
+    for model in content_models():
+        model.history.all().delete()

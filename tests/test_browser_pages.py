@@ -36,13 +36,18 @@ pytestmark = [
 def browser():
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls (factories) are still
     # synchronous and safe, so Django's async-safety guard is lifted for these tests only.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    lifted = "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if lifted:  # later tests (and the commands they start) get Django's guard back
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from cases.models import EventActor
 
 HIT = response_cache.STATUS_HEADER
 
-# Real commits: the generation is bumped when a write's transaction commits, as in production. The serialized
-# rollback restores what the data migrations made (the editors group) for the tests that follow.
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.usefixtures("cache_on")]
+# Real commits: the generation is bumped when a write's transaction commits, as in production. The database
+# flush after each test is followed by post_migrate, which re-creates the editors group (cases/permissions.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("cache_on")]
 
 
 @pytest.fixture

@@ -9,7 +9,11 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 def run_check(**env) -> subprocess.CompletedProcess:
-    environment = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=PROJECT, env=environment, capture_output=True, text=True

@@ -1,22 +1,9 @@
-"""Create the `editors` group: curate all content, manage no users.
-
-Editors may add, change and view every content model. They may delete only the link rows that inline
-editing removes (an event's actors, instruments and citations; memberships; capabilities); whole entries are
-unpublished rather than deleted, and only superusers delete them.
-"""
+"""Create the `editors` group (see cases/permissions.py for what editors may do)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-CONTENT_MODELS = {
-    "actors": ["actor", "membership"],
-    "instruments": ["instrument", "capability"],
-    "cases": [
-        "casestudy", "phase", "source", "event", "eventactor", "instrumentuse", "figure",
-        "factorassessment", "citation", "hypothesis", "hypothesisfinding",
-    ],
-}
-DELETABLE_LINKS = {"membership", "capability", "eventactor", "instrumentuse", "citation", "phase", "hypothesisfinding"}
+from cases.permissions import ensure_editors_group
 
 
 def create_editors_group(apps, schema_editor):
@@ -25,18 +12,7 @@ def create_editors_group(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="editors")
-    codenames = []
-    for models in CONTENT_MODELS.values():
-        for model in models:
-            actions = ["add", "change", "view"] + (["delete"] if model in DELETABLE_LINKS else [])
-            codenames += [f"{action}_{model}" for action in actions]
-    permissions = Permission.objects.filter(
-        content_type__app_label__in=CONTENT_MODELS.keys(), codename__in=codenames
-    )
-    group.permissions.set(permissions)
+    ensure_editors_group(apps)
 
 
 def remove_editors_group(apps, schema_editor):
