@@ -47,7 +47,7 @@ class Client:
         self.connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=120)
         self.number, self.token, self.reads, self.tally = number, token, reads, tally
         self.rng = random.Random(number)
-        self.own: list[int] = []
+        self.own: dict[int, int] = {}  # event id -> the version this client last saw
         self.written = 0
 
     def request(self, method: str, path: str, body: dict | None = None, auth: bool = False) -> tuple[int, dict]:
@@ -84,12 +84,15 @@ class Client:
                     "status": "published"}  # fmt: skip
             status, answer = self.request("POST", "/api/events/", body, auth=True)
             if status == 201:
-                self.own.append(answer["id"])
+                self.own[answer["id"]] = answer["version"]
                 self.acknowledge(answer["id"], title)
         else:
-            event_id = self.rng.choice(self.own)
-            status, _ = self.request("PATCH", f"/api/events/{event_id}/", {"title": title}, auth=True)
+            # An update sends the version it read (optimistic locking); each client edits only its own events.
+            event_id = self.rng.choice(list(self.own))
+            body = {"title": title, "version": self.own[event_id]}
+            status, answer = self.request("PATCH", f"/api/events/{event_id}/", body, auth=True)
             if status == 200:
+                self.own[event_id] = answer["version"]
                 self.acknowledge(event_id, title)
         with self.tally.lock:
             self.tally.writes += 1
