@@ -45,6 +45,7 @@ class CappedCountPaginator(Paginator):
     """A Paginator whose count is exact up to EXACT_COUNT_LIMIT and an estimate above it."""
 
     exact_count_limit = EXACT_COUNT_LIMIT
+    count_exact = True  # set to False by `count` when it had to estimate
 
     @cached_property
     def count(self) -> int:
@@ -53,16 +54,18 @@ class CappedCountPaginator(Paginator):
         capped = self.object_list.order_by()[: self.exact_count_limit + 1].count()
         if capped <= self.exact_count_limit:
             return capped
-        return max(capped, planner_estimate(self.object_list) or 0)
-
-    @property
-    def count_exact(self) -> bool:
-        return self.count <= self.exact_count_limit
+        estimate = planner_estimate(self.object_list)
+        if estimate is None:  # no planner to ask (SQLite, development): count them all
+            return self.object_list.count()
+        self.count_exact = False
+        return max(capped, estimate)
 
     def validate_number(self, number) -> int:
+        """As Django's when the count is exact; above the cap, any page from 1 (reading tells if it exists)."""
+        self.count  # noqa: B018 - counting decides whether the count is exact
         if self.count_exact:
             return super().validate_number(number)
-        number = super().validate_number(1) if number in (None, "") else int(number)
+        number = int(number)
         if number < 1:
             raise EmptyPage("That page number is less than 1")
         return number

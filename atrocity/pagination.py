@@ -1,8 +1,15 @@
-"""Page-number pagination for every API list: `page` and `page_size` (default 50, at most 1000), strictly checked."""
+"""Page-number pagination for every API list: `page` and `page_size` (default 50, at most 1000), strictly checked.
+
+`count` is exact up to 1,000 matching rows and PostgreSQL's estimate above (`count_exact` says which): an exact
+count of a million rows would cost more than the page itself (atrocity/counting.py).
+"""
 
 from django.core.paginator import EmptyPage
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from atrocity.counting import EXACT_COUNT_LIMIT, CappedCountPaginator
 
 
 class StrictPageNumberPagination(PageNumberPagination):
@@ -11,6 +18,7 @@ class StrictPageNumberPagination(PageNumberPagination):
     page_size = 50
     max_page_size = 1000
     page_size_query_param = "page_size"
+    django_paginator_class = CappedCountPaginator
 
     def _whole_number(self, request, name: str, default: int, maximum: int | None = None) -> int:
         raw = request.query_params.get(name, "")
@@ -40,6 +48,29 @@ class StrictPageNumberPagination(PageNumberPagination):
         if paginator.num_pages > 1 and self.template is not None:
             self.display_page_controls = True
         return list(self.page)
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "count": self.page.paginator.count,
+                "count_exact": self.page.paginator.count_exact,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["count"]["description"] = (
+            f"Matching rows: exact up to {EXACT_COUNT_LIMIT:,}, PostgreSQL's estimate above (see count_exact)."
+        )
+        response["properties"]["count_exact"] = {
+            "type": "boolean",
+            "description": f"False when more than {EXACT_COUNT_LIMIT:,} rows match and count is an estimate.",
+        }
+        response["required"] = [*response.get("required", []), "count_exact"]
+        return response
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

@@ -55,7 +55,7 @@ CREATE TABLE events (
     id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, case_id INTEGER NOT NULL REFERENCES cases(id),
     phase_id INTEGER REFERENCES phases(id), date TEXT NOT NULL, date_precision TEXT, end_date TEXT,
     end_date_precision TEXT, date_label TEXT, title TEXT, description TEXT, event_type TEXT, editor_note TEXT,
-    status TEXT, modified_at TEXT
+    status TEXT, modified_at TEXT, version INTEGER
 );
 CREATE TABLE event_actors (
     id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES events(id),
@@ -109,7 +109,7 @@ _EVENT_COLUMNS = """
                            'url', s.url) AS item
         FROM citations ci JOIN sources s ON s.id = ci.source_id WHERE ci.event_id = e.id ORDER BY ci.id
     )) AS sources,
-    e.status, e.modified_at,
+    e.status, e.modified_at, e.version,
     json_object('api', '{base}/api/events/' || e.id || '/', 'html', '{base}/events/' || e.id || '/') AS links
 """
 _EVENTS_FROM = "FROM events e JOIN cases c ON c.id = e.case_id LEFT JOIN phases p ON p.id = e.phase_id"
@@ -238,12 +238,12 @@ def _by_id(queryset: QuerySet, *fields: str) -> Iterator[tuple]:
 
 def _event_rows(events: QuerySet) -> Iterator[tuple]:
     fields = ["id", "key", "case_id", "phase_id", "date", "date_precision", "end_date", "end_date_precision"]
-    fields += ["title", "description", "event_type", "editor_note", "status", "modified_at"]
+    fields += ["title", "description", "event_type", "editor_note", "status", "modified_at", "version"]
     for row in _by_id(events, *fields):
-        (pk, key, case_id, phase_id, date, precision, end, end_precision, *texts, status, modified) = row
+        (pk, key, case_id, phase_id, date, precision, end, end_precision, *texts, status, modified, version) = row
         label = format_partial_range(date, precision, end, end_precision)
         yield (pk, key, case_id, phase_id, _iso(date), precision, _iso(end), end_precision, label, *texts, status,
-               _timestamp(modified))  # fmt: skip
+               _timestamp(modified), version)  # fmt: skip
 
 
 def _insert(db: sqlite3.Connection, table: str, rows: Iterable[tuple]) -> int:

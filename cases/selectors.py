@@ -70,14 +70,22 @@ def cases_for_detail(user=None) -> QuerySet[CaseStudy]:
     )
 
 
-def events_for_listing(user=None) -> QuerySet[Event]:
-    """Events with everything a row shows (case, phase, actors, instruments, sources) in a fixed number of queries."""
-    actor_links = EventActor.objects.select_related("actor").order_by("id")
-    instrument_uses = InstrumentUse.objects.select_related("instrument", "actor").order_by("id")
+def visible_event_links(user=None) -> tuple[QuerySet[EventActor], QuerySet[InstrumentUse]]:
+    """The actor links and instrument uses of events this user may see, in id order."""
+    actor_links = EventActor.objects.order_by("id")
+    instrument_uses = InstrumentUse.objects.order_by("id")
     if not can_see_drafts(user, Actor):
         # A published event does not reveal draft actors or instruments linked to it.
         actor_links = actor_links.filter(actor__status=PUBLISHED)
         instrument_uses = instrument_uses.filter(instrument__status=PUBLISHED, actor__status=PUBLISHED)
+    return actor_links, instrument_uses
+
+
+def events_for_listing(user=None) -> QuerySet[Event]:
+    """Events with everything a row shows (case, phase, actors, instruments, sources) in a fixed number of queries."""
+    actor_links, instrument_uses = visible_event_links(user)
+    actor_links = actor_links.select_related("actor")
+    instrument_uses = instrument_uses.select_related("instrument", "actor")
     return (
         visible_to(Event.objects.all(), user)
         .select_related("case", "phase")

@@ -19,6 +19,7 @@ from atrocity.pagination import StrictPageNumberPagination
 from atrocity.renderers import CSVRenderer, TimelineJSRenderer, csv_columns, streaming_csv_response
 from atrocity.visibility import visible_to
 from cases.api.codebook import codebook
+from cases.api.csv_export import EventCSVExportMixin
 from cases.api.serializers import (
     CaseDetailSerializer,
     CaseSerializer,
@@ -58,7 +59,7 @@ class CaseViewSet(ContentViewSet):
         return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer
 
 
-class EventViewSet(ContentViewSet):
+class EventViewSet(EventCSVExportMixin, ContentViewSet):
     """Dated timeline events linking actors, instruments and sources; every filter combines with the others."""
 
     filterset_class = EventFilterSet
@@ -72,7 +73,7 @@ class EventViewSet(ContentViewSet):
     description="All published events of a case in date order, with the event filters. "
     "`?format=csv` exports every matching row; `?format=timelinejs` answers a TimelineJS document of them."
 )
-class CaseTimelineView(ApiViewMixin, ListExportMixin, generics.ListAPIView):
+class CaseTimelineView(ApiViewMixin, EventCSVExportMixin, ListExportMixin, generics.ListAPIView):
     """A case's events in date order; `?format=timelinejs` for an embeddable TimelineJS timeline."""
 
     permission_classes = [AllowAny]

@@ -1,0 +1,49 @@
+"""List counts are exact up to a cap and estimated above it, so no request counts a million rows."""
+
+import pytest
+from django.db import connection
+
+from atrocity.counting import CappedCountPaginator
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="estimates come from PostgreSQL")
+
+
+@pytest.fixture
+def small_cap(monkeypatch):
+    """A cap of 5 rows, so a dozen events is 'many'."""
+    monkeypatch.setattr(CappedCountPaginator, "exact_count_limit", 5)
+
+
+def test_count_is_exact_below_the_cap(client, make_events):
+    make_events(12)
+    body = client.get("/api/events/", {"page_size": 5}).json()
+    assert (body["count"], body["count_exact"]) == (12, True)
+
+
+def test_count_query_stops_at_the_cap(client, make_events, small_cap, django_assert_max_num_queries):
+    make_events(12)
+    with django_assert_max_num_queries(10):
+        body = client.get("/api/events/", {"page_size": 5}).json()
+    assert body["count"] >= 6
+    assert len(body["results"]) == 5
+    assert body["next"]
+
+
+@on_postgresql
+def test_above_the_cap_the_count_is_an_estimate_and_pages_are_read(client, make_events, small_cap):
+    events = make_events(12)
+    connection.cursor().execute("ANALYZE cases_event")
+    body = client.get("/api/events/", {"page_size": 5}).json()
+    assert body["count_exact"] is False
+    last = client.get("/api/events/", {"page_size": 5, "page": 3}).json()
+    assert [row["id"] for row in last["results"]] == [event.pk for event in events[10:]]
+    assert last["next"] is None
+    assert client.get("/api/events/", {"page_size": 5, "page": 4}).status_code == 404
+
+
+def test_without_an_estimate_the_count_is_exact(client, make_events, small_cap, monkeypatch):
+    monkeypatch.setattr("atrocity.counting.planner_estimate", lambda queryset: None)
+    make_events(12)
+    body = client.get("/api/events/", {"page_size": 5}).json()
+    assert (body["count"], body["count_exact"]) == (12, True)
+    assert client.get("/api/events/", {"page_size": 5, "page": 4}).status_code == 404
