@@ -36,6 +36,9 @@ def ensure_editors_group(apps) -> None:
 
 
 def on_post_migrate(sender, app_config=None, apps=None, **kwargs):
-    """After migrate, or a test database flush, the editors group exists (permissions exist by then)."""
-    if app_config is not None and app_config.label == "cases" and apps is not None:
-        ensure_editors_group(apps)
+    """After migrate, or a database flush, the editors group exists (permissions exist by then)."""
+    if app_config is not None and app_config.label == "cases":
+        # `flush` sends post_migrate without `apps`: the project's own registry is the right one then.
+        from django.apps import apps as installed_apps
+
+        ensure_editors_group(apps or installed_apps)

@@ -148,3 +148,11 @@ def test_admin_rejects_day_in_month_precision_event(editor_client):
     assert response.status_code == 200
     assert "first day of the month" in str(response.context["adminform"].form.errors)
     assert not Event.objects.filter(key="bad-date").exists()
+
+
+def test_editors_group_survives_a_database_flush(db):
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    call_command("flush", "--noinput", verbosity=0)
+    assert Group.objects.get(name="editors").permissions.filter(codename="change_event").exists()
