@@ -115,7 +115,8 @@ def read_urls(base: str) -> list[str]:
     ids = [event["id"] for event in events.get("results", [])]
     urls = [f"/api/events/?case={slug}" for slug in slugs]
     urls += [f"/api/events/{event_id}/" for event_id in ids[:50]]
-    urls += ["/api/events/?actor=united-nations", "/api/events/?search=ceasefire&ordering=date", "/api/cases/"]
+    urls += ["/api/events/?actor=united-nations", "/api/events/?search=ceasefire&ordering=date"]
+    urls += [f"/api/cases/{WRITE_CASE}/", "/api/instruments/", "/api/sources/?page_size=20"]
     urls += [f"/cases/{WRITE_CASE}/", f"/api/events/?case={WRITE_CASE}&ordering=-date"]
     return urls
 
