@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from atrocity.pages import api_url, bad_request
 from cases import selectors
-from cases.display import label_events
+from cases.display import label_events, render_event_items
 from cases.filtersets import EventFilterSet
 from cases.models import (
     EVENT_TYPE_DEFINITIONS,
@@ -68,6 +68,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     truncated = len(events) > CASE_PAGE_EVENTS
     events = label_events(events[:CASE_PAGE_EVENTS])
     phases = list(case.phases.all())
+    render_event_items(events, level=4 if phases else 3)  # under phase headings, events are one level deeper
     assessments = {assessment.factor: assessment for assessment in case.factor_assessments.all()}
     factors = [dict(factor, assessment=assessments.get(factor["code"])) for factor in _factors()]
     api_params = {"case": case.slug, **data}
