@@ -7,6 +7,7 @@ the pages and the exports all use it.
 
 import datetime
 import re
+from functools import lru_cache
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -70,8 +71,12 @@ def period_end(date: datetime.date, precision: str) -> datetime.date:
     return date
 
 
+@lru_cache(maxsize=100_000)
 def format_partial_date(date: datetime.date | None, precision: str) -> str:
-    """The human label of a partial date: "12 March 2011", "March 2011" or "2011"."""
+    """The human label of a partial date: "12 March 2011", "March 2011" or "2011".
+
+    Cached: a page or export labels thousands of dates, mostly the same few hundred, and strftime is not cheap.
+    """
     if date is None:
         return ""
     if precision == DatePrecision.YEAR:

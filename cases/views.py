@@ -6,13 +6,16 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from atrocity.pages import api_url, bad_request
+from atrocity.visibility import visible_to
 from cases import selectors
-from cases.display import label_events, render_event_items
+from cases.case_page import case_page_events
+from cases.display import render_event_items
 from cases.filtersets import EventFilterSet
 from cases.models import (
     EVENT_TYPE_DEFINITIONS,
     FACTOR_DEFINITIONS,
     RATING_DEFINITIONS,
+    Event,
     EventType,
     Factor,
     Rating,
@@ -59,15 +62,13 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A case in the book's model: context, timeline, filtered events, figures, five factors, evaluation."""
     case = get_object_or_404(selectors.cases_for_detail(request.user), slug=slug)
     data = {name: request.GET[name] for name in CASE_PAGE_FILTERS if request.GET.get(name, "") != ""}
-    events = selectors.events_for_case_page(request.user).filter(case=case)
+    events = visible_to(Event.objects.all(), request.user).filter(case=case)
     filterset = EventFilterSet(data, queryset=events, request=request)
     if not filterset.is_valid():
         return bad_request(request, filterset.errors, back_url=case.get_absolute_url())
-    # A case with tens of thousands of events shows its first CASE_PAGE_EVENTS; the API and CSV give them all.
-    events = list(filterset.qs.order_by("date", "id")[: CASE_PAGE_EVENTS + 1])
-    truncated = len(events) > CASE_PAGE_EVENTS
-    events = label_events(events[:CASE_PAGE_EVENTS])
     phases = list(case.phases.all())
+    # A case with tens of thousands of events shows its first CASE_PAGE_EVENTS; the API and CSV give them all.
+    events, truncated = case_page_events(filterset.qs, phases, request.user, CASE_PAGE_EVENTS)
     render_event_items(events, level=4 if phases else 3)  # under phase headings, events are one level deeper
     assessments = {assessment.factor: assessment for assessment in case.factor_assessments.all()}
     factors = [dict(factor, assessment=assessments.get(factor["code"])) for factor in _factors()]
