@@ -1,7 +1,9 @@
 """Run inside Django against the benchmark database: the SQL each benchmarked URL runs, with its EXPLAIN.
 
 Usage (run.py does this): DATABASE_URL=... python bench/explain.py URL [URL ...]; prints one JSON document.
-A plan is flagged when it reads a large table with a sequential scan instead of an index.
+A plan is flagged when it reads a large table with a sequential scan instead of an index, unless the scan sits under
+a LIMIT of at most EXACT_COUNT_LIMIT + 1 rows (the capped count: it stops after 1,001 matches, it does not read the
+table). A `COPY (query) TO STDOUT` is explained as its query.
 """
 
 import json
@@ -22,7 +24,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 # Tables that grow with the number of events: a sequential scan of one of them is what must not happen.
 LARGE_TABLES = ("cases_event", "cases_eventactor", "cases_instrumentuse", "cases_citation", "cases_historical")
-SEQ_SCAN = re.compile(r"Seq Scan on (\w+)")
+BOUNDED_LIMIT = 1001
+COPY = re.compile(r"^\s*COPY\s*\((.*)\)\s*TO\s+STDOUT", re.IGNORECASE | re.DOTALL)
 NUMBERS = re.compile(r"\b\d+\b")
 IN_LISTS = re.compile(r"IN \([^)]*\)")
 
@@ -32,16 +35,25 @@ def shape(sql: str) -> str:
     return IN_LISTS.sub("IN (...)", NUMBERS.sub("0", sql))
 
 
-def explain(sql: str) -> list[str]:
-    """PostgreSQL's plan for one query, as text lines."""
+def explain(sql: str) -> tuple[list[str], dict]:
+    """PostgreSQL's plan for one query, as text lines and as its JSON tree."""
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN {sql}")
-        return [row[0] for row in cursor.fetchall()]
+        lines = [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+        (tree,) = cursor.fetchone()
+    tree = json.loads(tree) if isinstance(tree, str) else tree
+    return lines, tree[0]["Plan"]
 
 
-def large_seq_scans(plan: list[str]) -> list[str]:
-    """The large tables the plan reads in full."""
-    return [table for line in plan for table in SEQ_SCAN.findall(line) if table.startswith(LARGE_TABLES)]
+def large_seq_scans(node: dict, bounded: bool = False) -> list[str]:
+    """The large tables the plan reads in full (a scan under a small LIMIT stops early and is not counted)."""
+    bounded = bounded or (node["Node Type"] == "Limit" and node.get("Plan Rows", BOUNDED_LIMIT + 1) <= BOUNDED_LIMIT)
+    table = node.get("Relation Name", "")
+    found = [table] if node["Node Type"] == "Seq Scan" and table.startswith(LARGE_TABLES) and not bounded else []
+    for child in node.get("Plans", []):
+        found += large_seq_scans(child, bounded)
+    return found
 
 
 def profile(url: str) -> dict:
@@ -55,11 +67,13 @@ def profile(url: str) -> dict:
     queries, seen = [], set()
     for query in captured.captured_queries:
         sql = query["sql"]
+        if copied := COPY.match(sql):
+            sql = copied[1]
         if not sql.lstrip().upper().startswith(("SELECT", "WITH")) or shape(sql) in seen:
             continue
         seen.add(shape(sql))
-        plan = explain(sql)
-        queries.append({"sql": sql, "plan": plan, "large_seq_scans": large_seq_scans(plan)})
+        plan, tree = explain(sql)
+        queries.append({"sql": sql, "plan": plan, "large_seq_scans": large_seq_scans(tree)})
     return {
         "url": url,
         "status": response.status_code,
