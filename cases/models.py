@@ -627,3 +627,64 @@ class HypothesisFinding(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.case.title} {self.get_verdict_display().lower()} {self.hypothesis.code}"
+
+
+# Public case statistics kept on write. On PostgreSQL, triggers (migration 0006) keep these tallies of published
+# events exact in the same transaction as every write to events, their links and instrument categories, so the case
+# list, case page and compare page read counts in a few rows instead of counting every link of a case per request.
+# They count published events whatever their case's status; readers keep the rows of published cases. The counts
+# are plain integers: the triggers add signed changes with INSERT ... ON CONFLICT, which checks a CHECK (>= 0) on the
+# change itself, before merging it into the row.
+
+
+class CaseEventTally(models.Model):
+    """How many published events a case has."""
+
+    case = models.OneToOneField(CaseStudy, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    events = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"case {self.case_id}: {self.events} events"
+
+
+class CaseActorTally(models.Model):
+    """How many published events of a case link an actor, in a role or as the applier of an instrument."""
+
+    case = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="+")
+    events = models.IntegerField(help_text="Published events linking the actor either way, each once.")
+    actor_links = models.IntegerField(help_text="Its event-actor links (roles) in those events.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "actor"], name="case_actor_tally_unique")]
+
+    def __str__(self) -> str:
+        return f"case {self.case_id}, actor {self.actor_id}: {self.events} events"
+
+
+class CaseInstrumentTally(models.Model):
+    """How many times an instrument was applied in the published events of a case."""
+
+    case = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="+")
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="+")
+    uses = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "instrument"], name="case_instrument_tally_unique")]
+
+    def __str__(self) -> str:
+        return f"case {self.case_id}, instrument {self.instrument_id}: {self.uses} uses"
+
+
+class CaseCategoryTally(models.Model):
+    """How many published events of a case applied at least one instrument of a category."""
+
+    case = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="+")
+    category = models.CharField(max_length=20)
+    events = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "category"], name="case_category_tally_unique")]
+
+    def __str__(self) -> str:
+        return f"case {self.case_id}, {self.category}: {self.events} events"

@@ -1,5 +1,6 @@
 """Read paths for cases, events, sources and hypotheses: querysets declared once, used by the API and the pages."""
 
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -7,6 +8,10 @@ from actors.models import Actor
 from atrocity.content import PublicationStatus
 from atrocity.visibility import can_see_drafts, visible_to
 from cases.models import (
+    CaseActorTally,
+    CaseCategoryTally,
+    CaseEventTally,
+    CaseInstrumentTally,
     CaseStudy,
     Citation,
     Event,
@@ -36,18 +41,34 @@ def _count(queryset: QuerySet, group_by: str, counted: str) -> Coalesce:
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
+def reads_case_statistics(user=None) -> bool:
+    """Whether this user's case counts can come from the tallies PostgreSQL keeps on write (migration 0006).
+
+    The tallies count what the public sees. Whoever may see any draft gets live counts, as does SQLite, which has
+    no triggers (small development databases count fast enough).
+    """
+    return connection.vendor == "postgresql" and not any(
+        can_see_drafts(user, model) for model in (CaseStudy, Event, Actor, Instrument)
+    )
+
+
 def cases_for_listing(user=None) -> QuerySet[CaseStudy]:
     """Cases with the number of their visible events, actors and instruments."""
-    events = visible_to(Event.objects.all(), user)
-    return (
-        visible_to(CaseStudy.objects.all(), user)
-        .annotate(
-            event_count=_count(events, "case", "pk"),
-            actor_count=_count(EventActor.objects.filter(event__in=events), "event__case", "actor"),
-            instrument_count=_count(InstrumentUse.objects.filter(event__in=events), "event__case", "instrument"),
-        )
-        .order_by("period_start", "title", "id")
-    )
+    if reads_case_statistics(user):
+        events = CaseEventTally.objects.filter(case=OuterRef("pk")).values("events")
+        counts = {
+            "event_count": Coalesce(Subquery(events, output_field=IntegerField()), Value(0)),
+            "actor_count": _count(CaseActorTally.objects.filter(actor_links__gt=0), "case", "actor"),
+            "instrument_count": _count(CaseInstrumentTally.objects.all(), "case", "instrument"),
+        }
+    else:
+        events = visible_to(Event.objects.all(), user)
+        counts = {
+            "event_count": _count(events, "case", "pk"),
+            "actor_count": _count(EventActor.objects.filter(event__in=events), "event__case", "actor"),
+            "instrument_count": _count(InstrumentUse.objects.filter(event__in=events), "event__case", "instrument"),
+        }
+    return visible_to(CaseStudy.objects.all(), user).annotate(**counts).order_by("period_start", "title", "id")
 
 
 def cases_for_detail(user=None) -> QuerySet[CaseStudy]:
@@ -137,15 +158,22 @@ def neighbouring_events(event: Event, user=None) -> tuple[Event | None, Event | 
 
 def case_filter_choices(case: CaseStudy, user=None) -> dict[str, list[tuple[str, str]]]:
     """The actors and instruments that appear in a case, as (slug, name) choices for its event filters."""
-    events = visible_to(Event.objects.all(), user).filter(case=case)
-    actors = visible_to(Actor.objects.all(), user).filter(
-        Q(pk__in=EventActor.objects.filter(event__in=events).values("actor"))
-        | Q(pk__in=InstrumentUse.objects.filter(event__in=events).values("actor"))
-    )
-    instrument_ids = InstrumentUse.objects.filter(event__in=events).values("instrument")
-    instruments = Instrument.objects.filter(pk__in=instrument_ids)
-    if not can_see_drafts(user, Instrument):
-        instruments = instruments.filter(status=PUBLISHED)
+    if reads_case_statistics(user):
+        actor_ids = CaseActorTally.objects.filter(case=case, case__status=PUBLISHED).values("actor")
+        actors = Actor.objects.published().filter(pk__in=actor_ids)
+        instrument_ids = CaseInstrumentTally.objects.filter(case=case, case__status=PUBLISHED).values("instrument")
+        instruments = Instrument.objects.published().filter(pk__in=instrument_ids)
+    else:
+        events = visible_to(Event.objects.all(), user).filter(case=case)
+        actors = visible_to(Actor.objects.all(), user).filter(
+            Q(pk__in=EventActor.objects.filter(event__in=events).values("actor"))
+            | Q(pk__in=InstrumentUse.objects.filter(event__in=events).values("actor"))
+        )
+        instruments = Instrument.objects.filter(
+            pk__in=InstrumentUse.objects.filter(event__in=events).values("instrument")
+        )
+        if not can_see_drafts(user, Instrument):
+            instruments = instruments.filter(status=PUBLISHED)
     return {
         "actors": list(actors.order_by("name").values_list("slug", "name")),
         "instruments": list(instruments.order_by("name").values_list("slug", "name")),
@@ -154,6 +182,9 @@ def case_filter_choices(case: CaseStudy, user=None) -> dict[str, list[tuple[str,
 
 def event_counts_by_case_and_category(user=None) -> dict[tuple[int, str], int]:
     """How many visible events of each case applied an instrument of each category (one query)."""
+    if reads_case_statistics(user):
+        rows = CaseCategoryTally.objects.filter(case__status=PUBLISHED).values_list("case_id", "category", "events")
+        return {(case_id, category): events for case_id, category, events in rows}
     rows = (
         InstrumentUse.objects.filter(event__in=visible_to(Event.objects.all(), user))
         .values("event__case_id", "instrument__category")
@@ -165,15 +196,24 @@ def event_counts_by_case_and_category(user=None) -> dict[tuple[int, str], int]:
 
 def actors_across_cases(user=None, min_cases: int = 2) -> list[tuple[Actor, dict[int, int]]]:
     """Actors taking part in (or applying instruments in) events of several cases, with event counts per case."""
-    events = visible_to(Event.objects.all(), user)
-    per_actor: dict[int, dict[int, set[int]]] = {}
-    for model in (EventActor, InstrumentUse):
-        pairs = model.objects.filter(event__in=events).values_list("actor_id", "event__case_id", "event_id")
-        for actor_id, case_id, event_id in pairs:
-            per_actor.setdefault(actor_id, {}).setdefault(case_id, set()).add(event_id)
-    wanted = [actor_id for actor_id, cases in per_actor.items() if len(cases) >= min_cases]
-    actors = visible_to(Actor.objects.all(), user).filter(pk__in=wanted).order_by("name")
-    return [(actor, {case_id: len(ids) for case_id, ids in per_actor[actor.pk].items()}) for actor in actors]
+    per_actor: dict[int, dict[int, int]] = {}
+    if reads_case_statistics(user):
+        tallies = CaseActorTally.objects.filter(case__status=PUBLISHED)
+        several = tallies.values("actor").annotate(cases=Count("case")).filter(cases__gte=min_cases).values("actor")
+        for actor_id, case_id, events in tallies.filter(actor__in=several).values_list("actor_id", "case_id", "events"):
+            per_actor.setdefault(actor_id, {})[case_id] = events
+    else:
+        events = visible_to(Event.objects.all(), user)
+        event_sets: dict[int, dict[int, set[int]]] = {}
+        for model in (EventActor, InstrumentUse):
+            pairs = model.objects.filter(event__in=events).values_list("actor_id", "event__case_id", "event_id")
+            for actor_id, case_id, event_id in pairs:
+                event_sets.setdefault(actor_id, {}).setdefault(case_id, set()).add(event_id)
+        for actor_id, cases in event_sets.items():
+            if len(cases) >= min_cases:
+                per_actor[actor_id] = {case_id: len(ids) for case_id, ids in cases.items()}
+    actors = visible_to(Actor.objects.all(), user).filter(pk__in=list(per_actor)).order_by("name")
+    return [(actor, per_actor[actor.pk]) for actor in actors]
 
 
 def factor_assessments_by_case(user=None) -> dict[tuple[int, str], FactorAssessment]:
