@@ -292,6 +292,8 @@ def prepare(options: Options, size: int) -> dict:
     if options.reuse and synthetic_events(options) == size:
         log(f"{size} events: reusing {options.database}")
         info["reused"] = True
+        manage(options, "migrate", "--noinput", "-v0")  # the code may have moved on since it was built
+        manage(options, "collectstatic", "--noinput", "-v0")
     else:
         log(f"{size} events in {cases} cases: database, curated content, synthetic corpus")
         recreate_database(options)
