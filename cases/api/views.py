@@ -20,6 +20,7 @@ from atrocity.renderers import CSVRenderer, TimelineJSRenderer, csv_columns, str
 from atrocity.visibility import visible_to
 from cases.api.codebook import codebook
 from cases.api.csv_export import EventCSVExportMixin
+from cases.api.event_pages import event_page, event_rows
 from cases.api.serializers import (
     CaseDetailSerializer,
     CaseSerializer,
@@ -59,7 +60,21 @@ class CaseViewSet(ContentViewSet):
         return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer
 
 
-class EventViewSet(EventCSVExportMixin, ContentViewSet):
+class EventPageMixin:
+    """For the event lists: a page in JSON (or the browsable API) built from rows by `event_page`, not the serializer.
+
+    Filters, ordering and pagination (counts, page errors) are the view's own; only the page's serialization changes.
+    CSV and TimelineJS have their own paths.
+    """
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format not in ("json", "api"):
+            return super().list(request, *args, **kwargs)
+        rows = self.paginate_queryset(event_rows(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(event_page(rows, _user(self), request))
+
+
+class EventViewSet(EventCSVExportMixin, EventPageMixin, ContentViewSet):
     """Dated timeline events linking actors, instruments and sources; every filter combines with the others."""
 
     filterset_class = EventFilterSet
@@ -73,7 +88,7 @@ class EventViewSet(EventCSVExportMixin, ContentViewSet):
     description="All published events of a case in date order, with the event filters. "
     "`?format=csv` exports every matching row; `?format=timelinejs` answers a TimelineJS document of them."
 )
-class CaseTimelineView(ApiViewMixin, EventCSVExportMixin, ListExportMixin, generics.ListAPIView):
+class CaseTimelineView(ApiViewMixin, EventCSVExportMixin, ListExportMixin, EventPageMixin, generics.ListAPIView):
     """A case's events in date order; `?format=timelinejs` for an embeddable TimelineJS timeline."""
 
     permission_classes = [AllowAny]
@@ -85,8 +100,7 @@ class CaseTimelineView(ApiViewMixin, EventCSVExportMixin, ListExportMixin, gener
     basename = "timeline"
 
     def get_case(self) -> CaseStudy:
-        cases = visible_to(CaseStudy.objects.all(), _user(self)).prefetch_related("phases")
-        return get_object_or_404(cases, slug=self.kwargs["slug"])
+        return get_object_or_404(visible_to(CaseStudy.objects.all(), _user(self)), slug=self.kwargs["slug"])
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
