@@ -638,10 +638,12 @@ class HypothesisFinding(TimeStampedModel):
 
 
 class CaseEventTally(models.Model):
-    """How many published events a case has."""
+    """How many published events a case has, and how many actors (with a role) and instruments appear in them."""
 
     case = models.OneToOneField(CaseStudy, on_delete=models.CASCADE, primary_key=True, related_name="+")
     events = models.IntegerField()
+    actors = models.IntegerField(db_default=0, help_text="Its actor tallies with event-actor links.")
+    instruments = models.IntegerField(db_default=0, help_text="Its instrument tallies.")
 
     def __str__(self) -> str:
         return f"case {self.case_id}: {self.events} events"

@@ -55,11 +55,10 @@ def reads_case_statistics(user=None) -> bool:
 def cases_for_listing(user=None) -> QuerySet[CaseStudy]:
     """Cases with the number of their visible events, actors and instruments."""
     if reads_case_statistics(user):
-        events = CaseEventTally.objects.filter(case=OuterRef("pk")).values("events")
+        tally = CaseEventTally.objects.filter(case=OuterRef("pk"))
         counts = {
-            "event_count": Coalesce(Subquery(events, output_field=IntegerField()), Value(0)),
-            "actor_count": _count(CaseActorTally.objects.filter(actor_links__gt=0), "case", "actor"),
-            "instrument_count": _count(CaseInstrumentTally.objects.all(), "case", "instrument"),
+            f"{name}_count": Coalesce(Subquery(tally.values(f"{name}s"), output_field=IntegerField()), Value(0))
+            for name in ("event", "actor", "instrument")
         }
     else:
         events = visible_to(Event.objects.all(), user)

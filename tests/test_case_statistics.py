@@ -51,7 +51,7 @@ def public_statistics(live: bool) -> dict:
 
 def tally_rows() -> list:
     return [
-        sorted(CaseEventTally.objects.values_list("case_id", "events")),
+        sorted(CaseEventTally.objects.values_list("case_id", "events", "actors", "instruments")),
         sorted(CaseActorTally.objects.values_list("case_id", "actor_id", "events", "actor_links")),
         sorted(CaseInstrumentTally.objects.values_list("case_id", "instrument_id", "uses")),
         sorted(CaseCategoryTally.objects.values_list("case_id", "category", "events")),

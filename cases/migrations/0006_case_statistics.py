@@ -30,12 +30,18 @@ BEGIN
     FROM (SELECT DISTINCT unnest(case_ids) AS case_id ORDER BY 1) AS locked;
 END $$;
 
-CREATE FUNCTION cases_drop_empty_tallies(case_ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+-- After a change: drop the tallies that reached zero, and recount each case's actors and instruments from its
+-- tallies (at most a few thousand rows), so that reading them is one row per case.
+CREATE FUNCTION cases_settle_tallies(case_ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM cases_caseeventtally WHERE case_id = ANY(case_ids) AND events = 0;
     DELETE FROM cases_caseactortally WHERE case_id = ANY(case_ids) AND events = 0;
     DELETE FROM cases_caseinstrumenttally WHERE case_id = ANY(case_ids) AND uses = 0;
     DELETE FROM cases_casecategorytally WHERE case_id = ANY(case_ids) AND events = 0;
+    UPDATE cases_caseeventtally t SET
+        actors = (SELECT count(*) FROM cases_caseactortally a WHERE a.case_id = t.case_id AND a.actor_links > 0),
+        instruments = (SELECT count(*) FROM cases_caseinstrumenttally i WHERE i.case_id = t.case_id)
+    WHERE t.case_id = ANY(case_ids);
 END $$;
 
 -- Events entering (sign 1) or leaving (sign -1) the published events of a case, with every link they have.
@@ -75,7 +81,7 @@ BEGIN
         ) AS k USING (event_id)
         GROUP BY 1, 2 ORDER BY 1, 2
     ON CONFLICT (case_id, category) DO UPDATE SET events = t.events + excluded.events;
-    PERFORM cases_drop_empty_tallies(case_ids);
+    PERFORM cases_settle_tallies(case_ids);
 END $$;
 
 -- Event-actor links added (sign 1) or removed (sign -1) by one statement, already applied to the table.
@@ -102,7 +108,7 @@ BEGIN
         GROUP BY 1, 2 ORDER BY 1, 2
     ON CONFLICT (case_id, actor_id)
         DO UPDATE SET events = t.events + excluded.events, actor_links = t.actor_links + excluded.actor_links;
-    PERFORM cases_drop_empty_tallies(case_ids);
+    PERFORM cases_settle_tallies(case_ids);
 END $$;
 
 -- Instrument uses in events, grouped by instrument category, added or removed (already applied to the tables).
@@ -125,7 +131,7 @@ BEGIN
         ) AS counted
         GROUP BY 1, 2 ORDER BY 1, 2
     ON CONFLICT (case_id, category) DO UPDATE SET events = t.events + excluded.events;
-    PERFORM cases_drop_empty_tallies(case_ids);
+    PERFORM cases_settle_tallies(case_ids);
 END $$;
 
 -- Instrument uses added (sign 1) or removed (sign -1) by one statement, already applied to the table.
@@ -164,7 +170,7 @@ BEGIN
         FROM unnest(event_ids, instrument_ids, signs) AS c(event_id, instrument_id, sign)
         JOIN instruments_instrument i ON i.id = c.instrument_id;
     PERFORM cases_count_categories(event_ids, categories, signs);
-    PERFORM cases_drop_empty_tallies(case_ids);
+    PERFORM cases_settle_tallies(case_ids);
 END $$;
 
 CREATE FUNCTION cases_event_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -290,6 +296,7 @@ BEGIN
             JOIN cases_event e ON e.id = u.event_id JOIN instruments_instrument i ON i.id = u.instrument_id
             WHERE e.status = {PUBLISHED}
         ) AS per_event GROUP BY case_id, category;
+    PERFORM cases_settle_tallies(ARRAY(SELECT case_id FROM cases_caseeventtally));
 END $$;
 """
 
@@ -314,7 +321,7 @@ TRIGGERS = [  # (table, statement, function)
 
 FUNCTION_NAMES = [
     "cases_lock_statistics(bigint[])",
-    "cases_drop_empty_tallies(bigint[])",
+    "cases_settle_tallies(bigint[])",
     "cases_count_events(bigint[], bigint[], integer[])",
     "cases_count_actor_links(bigint[], bigint[], integer[])",
     "cases_count_categories(bigint[], text[], integer[])",
@@ -376,6 +383,8 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("events", models.IntegerField()),
+                ("actors", models.IntegerField(db_default=0, help_text="Its actor tallies with event-actor links.")),
+                ("instruments", models.IntegerField(db_default=0, help_text="Its instrument tallies.")),
             ],
         ),
         migrations.CreateModel(
