@@ -84,11 +84,6 @@ def profile(url: str) -> dict:
 
 
 def main(urls: list[str]) -> None:
-    # The CSV export reads its links in a thread with its own connection; read in line so every query is seen.
-    from cases.api import csv_export
-
-    csv_export._ahead = lambda items, depth=2: items
-
     print(json.dumps([profile(url) for url in urls]))
 
 
