@@ -52,7 +52,7 @@ class ActorQuerySet(ContentQuerySet):
         (hundreds to a few thousand rows), and this works the same on SQLite and PostgreSQL.
         """
         children: dict[int | None, list[int]] = {}
-        for actor_id, parent_id in Actor.objects.values_list("id", "parent_id"):
+        for actor_id, parent_id in Actor.objects.order_by().values_list("id", "parent_id"):
             children.setdefault(parent_id, []).append(actor_id)
         found: set[int] = set()
         frontier = list(root_ids)

@@ -9,6 +9,9 @@ class AtrocityConfig(AppConfig):
     verbose_name = "Knowledge base"
 
     def ready(self):
+        from atrocity.lookups import register
+
+        register()
         # Connected here, not in the middleware, so writes from the admin, the API, commands and the shell all
         # invalidate cached responses.
         from atrocity.response_cache import content_changed

@@ -7,6 +7,7 @@ when a client's ETag or date still matches, the answer is 304 before any other q
 
 import datetime
 import hashlib
+import weakref
 
 from django.apps import apps
 from django.db import connection
@@ -19,8 +20,11 @@ from simple_history.models import HistoricalChanges
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
-def content_version() -> datetime.datetime:
-    """When any content last changed (creation, edit or deletion); a fixed old date for an empty database."""
+# Database connections (DB-API objects) on which the version query is already a prepared statement.
+_PREPARED: weakref.WeakSet = weakref.WeakSet()
+
+
+def _version_query() -> str:
     tables = [
         model._meta.db_table
         for model in apps.get_models()
@@ -28,8 +32,23 @@ def content_version() -> datetime.datetime:
     ]
     quote = connection.ops.quote_name
     union = " UNION ALL ".join(f"SELECT MAX(history_date) AS changed FROM {quote(table)}" for table in tables)
+    return f"SELECT MAX(changed) FROM ({union}) AS versions"  # noqa: S608 - table names, no input
+
+
+def content_version() -> datetime.datetime:
+    """When any content last changed (creation, edit or deletion); a fixed old date for an empty database.
+
+    On PostgreSQL the query is prepared once per connection: planning its fifteen-table union took several times
+    longer than running it (index-only reads of each table's newest row), on every API request.
+    """
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(changed) FROM ({union}) AS versions")  # noqa: S608 - table names, no input
+        if connection.vendor != "postgresql":
+            cursor.execute(_version_query())
+        else:
+            if connection.connection not in _PREPARED:
+                cursor.execute(f"PREPARE content_version AS {_version_query()}")
+                _PREPARED.add(connection.connection)
+            cursor.execute("EXECUTE content_version")
         (value,) = cursor.fetchone()
     if isinstance(value, str):  # SQLite returns the stored text
         value = parse_datetime(value)

@@ -43,13 +43,14 @@ def linked_to_actors(actor_ids: list[int]) -> Q:
     request instead: a full scan of both link tables, seconds at a million events.
     """
     # order_by(): the link models' default ordering would join the events into every part of the union.
-    links = EventActor.objects.filter(actor_id__in=actor_ids).order_by().values("event_id")
-    links = links.union(InstrumentUse.objects.filter(actor_id__in=actor_ids).order_by().values("event_id"), all=True)
+    # __any (atrocity/lookups.py): the ids as one array parameter, not hundreds.
+    links = EventActor.objects.filter(actor_id__any=actor_ids).order_by().values("event_id")
+    links = links.union(InstrumentUse.objects.filter(actor_id__any=actor_ids).order_by().values("event_id"), all=True)
     estimate = planner_estimate(links)
     if estimate is not None and estimate < DENSE_ACTOR_LINKS:
         return Q(pk__in=links)
-    as_participant = EventActor.objects.filter(event=OuterRef("pk"), actor_id__in=actor_ids).order_by().values("pk")
-    as_applier = InstrumentUse.objects.filter(event=OuterRef("pk"), actor_id__in=actor_ids).order_by().values("pk")
+    as_participant = EventActor.objects.filter(event=OuterRef("pk"), actor_id__any=actor_ids).order_by().values("pk")
+    as_applier = InstrumentUse.objects.filter(event=OuterRef("pk"), actor_id__any=actor_ids).order_by().values("pk")
     return Q(Exists(as_participant.union(as_applier, all=True)))
 
 
