@@ -27,6 +27,9 @@ from instruments.models import CATEGORY_DEFINITIONS, InstrumentCategory
 # The most events a case page lists and draws; more would make a page nobody can read (and a slow one).
 CASE_PAGE_EVENTS = 1000
 
+# The most actors the compare page's table of actors in several cases shows, those present in the most cases.
+SHARED_ACTORS_SHOWN = 50
+
 # The event filters a case page offers; `case` is implied by the page itself.
 CASE_PAGE_FILTERS = ("actor", "instrument", "category", "event_type", "date_after", "date_before", "search")
 
@@ -130,9 +133,14 @@ def compare(request: HttpRequest) -> HttpResponse:
         }
         for category in _categories()
     ]
+    across = selectors.actors_across_cases(request.user)
+    # The actors present in the most cases, in name order: with fifty cases a thousand actors may qualify, and a
+    # table of fifty thousand cells helps nobody (and took seconds to draw). The page says how many are left out.
+    shown = {actor.pk for actor, per_case in sorted(across, key=lambda row: -len(row[1]))[:SHARED_ACTORS_SHOWN]}
     shared_actors = [
         {"actor": actor, "cells": [{"case": case, "count": per_case.get(case.pk, 0)} for case in cases]}
-        for actor, per_case in selectors.actors_across_cases(request.user)
+        for actor, per_case in across
+        if actor.pk in shown
     ]
     factor_rows = [
         dict(factor, cells=[{"case": case, "assessment": assessments.get((case.pk, factor["code"]))} for case in cases])
@@ -142,6 +150,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         "cases": cases,
         "matrix": matrix,
         "shared_actors": shared_actors,
+        "shared_actors_left_out": len(across) - len(shared_actors),
         "factor_rows": factor_rows,
         "ratings": [(value, label, RATING_DEFINITIONS[value]) for value, label in Rating.choices],
         "max_rating": max(Rating.values),

@@ -29,6 +29,19 @@ def test_actors_in_several_cases_are_listed_with_their_cases(client, sample_case
     assert 'href="/cases/rwanda/?actor=united-nations-security-council#events"' in response.content.decode()
 
 
+def test_shared_actor_table_keeps_the_actors_in_most_cases_and_says_how_many_it_leaves_out(
+    client, sample_cases, monkeypatch
+):
+    everyone = client.get("/compare/").context["shared_actors"]
+    assert len(everyone) >= 2
+    most_cases = max(sum(1 for cell in row["cells"] if cell["count"]) for row in everyone)
+    monkeypatch.setattr("cases.views.SHARED_ACTORS_SHOWN", 1)
+    response = client.get("/compare/")
+    (shown,) = response.context["shared_actors"]
+    assert sum(1 for cell in shown["cells"] if cell["count"]) == most_cases
+    assert f"{len(everyone) - 1} more take part in several cases" in response.content.decode()
+
+
 def test_five_factor_ratings_appear_as_table_and_chart_with_words(client, sample_cases):
     html = client.get("/compare/").content.decode()
     assert "Strength of international pressure" in html
