@@ -1,5 +1,7 @@
 """Shared pytest fixtures: users in each role and small linked content."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
@@ -61,6 +63,7 @@ def libya_resolution_1973(db, un_system):
     event = factories.EventFactory(
         key="libya-2011-03-17-resolution-1973",
         case=case,
+        date=datetime.date(2011, 3, 17),  # not the factory's running date, which depends on the tests run before
         title="Security Council authorises a no-fly zone",
         event_type="resolution",
     )
