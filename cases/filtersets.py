@@ -22,6 +22,9 @@ from cases.models import (
 )
 from instruments.models import Instrument, InstrumentCategory
 
+# The events' stored search document on PostgreSQL (migration cases/0007).
+EVENT_SEARCH_VECTOR = "search_vector"
+
 EVENT_ORDERINGS = {"date": ("date", "id"), "-date": ("-date", "-id")}
 
 
@@ -127,7 +130,7 @@ class EventFilterSet(SyncFilterSet):
         return queryset.filter(Exists(uses))
 
     def filter_search(self, queryset, name, value):
-        return ranked_search(queryset, value, ("title", "description"))
+        return ranked_search(queryset, value, ("title", "description"), stored_vector=EVENT_SEARCH_VECTOR)
 
     def filter_ordering(self, queryset, name, value):
         return queryset.order_by(*EVENT_ORDERINGS[value])

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from actors.models import Actor
 from atrocity.search import SEARCH_CONFIG, is_postgresql, ranked_search
 from atrocity.visibility import visible_to
+from cases.filtersets import EVENT_SEARCH_VECTOR
 from cases.models import CaseStudy, Event
 from instruments.models import Instrument
 
@@ -126,7 +127,7 @@ def search_everything(query: str, user=None) -> list[ResultGroup]:
     ]
     groups = []
     for key, label, queryset, fields, excerpt_field in specs:
-        matches = ranked_search(queryset, query, fields)
+        matches = ranked_search(queryset, query, fields, stored_vector=EVENT_SEARCH_VECTOR if key == "events" else None)
         rows = list(_with_headline(matches, query, excerpt_field)[:RESULTS_PER_GROUP])
         if not rows:
             continue
