@@ -262,7 +262,9 @@ def csv_export(url: str, pids: list[int]) -> dict:
 def explain_ours(options: Options, urls: list[str]) -> list[dict]:
     env = server_env(options, cache=False)
     done = subprocess.run([BIN / "python", "bench/explain.py", *urls], cwd=ROOT, env=env, capture_output=True,
-                          text=True, check=True)  # fmt: skip
+                          text=True)  # fmt: skip
+    if done.returncode:
+        raise RuntimeError(f"bench/explain.py failed:\n{done.stderr}")
     return json.loads(done.stdout)
 
 
