@@ -11,11 +11,11 @@ from datetime import date
 from typing import NamedTuple
 
 from django.db.models import QuerySet
-from django.urls import reverse
 
 from actors.models import Actor
 from atrocity.content import PublicationStatus
 from atrocity.dates import format_partial_range
+from atrocity.reversing import url_maker
 from atrocity.visibility import can_see_drafts
 from cases.models import Citation, EventActor, InstrumentUse, Phase, Source
 
@@ -88,16 +88,9 @@ EVENT_COLUMNS = (
 )  # fmt: skip
 
 
-def _url_template(view_name: str):
-    """A function slug or id -> URL that reverses once: reversing per row is a large share of a 1,000-row page."""
-    marker = "0123456789"
-    before, after = reverse(view_name, args=[marker]).split(marker)
-    return lambda key: f"{before}{key}{after}"
-
-
 def case_page_events(events: QuerySet, phases: list[Phase], user, limit: int) -> tuple[list[PageEvent], bool]:
     """The first `limit` events of a filtered event queryset in date order, and whether more match."""
-    event_url = _url_template("cases:event")
+    event_url = url_maker(None, "cases:event")
     phases_by_id = {phase.pk: phase for phase in phases}
     events = events.order_by("date", "id")
     rows = list(events.values_list(*EVENT_COLUMNS)[: limit + 1])
@@ -119,8 +112,8 @@ def _attach_links(by_id: dict[int, PageEvent], ids: QuerySet, user) -> None:
         # A published event does not reveal draft actors or instruments linked to it.
         actor_links = actor_links.filter(actor__status=PUBLISHED)
         uses = uses.filter(instrument__status=PUBLISHED, actor__status=PUBLISHED)
-    actors = _Interned(PageActor, _url_template("actors:detail"))
-    instruments = _Interned(PageInstrument, _url_template("instruments:detail"))
+    actors = _Interned(PageActor, url_maker(None, "actors:detail"))
+    instruments = _Interned(PageInstrument, url_maker(None, "instruments:detail"))
     actor_columns = ("actor__slug", "actor__name", "actor__short_name")
 
     for event_id, role, *actor in actor_links.order_by("id").values_list("event_id", "role", *actor_columns):

@@ -195,7 +195,7 @@ def _pack(marks: list[Mark]) -> int:
 
 
 def build_timeline(case, events: list, phases: list) -> Timeline:
-    """Lay out events (from `selectors.events_for_case_page`, uses in `use_list`) on the case's time axis."""
+    """Lay out events (from `case_page.case_page_events`, uses in `use_list`) on the case's time axis."""
     start, end = axis_bounds(case, events)
     total = (end - start).days
     one_day = datetime.timedelta(days=1)

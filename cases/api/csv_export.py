@@ -22,11 +22,11 @@ from django.db import connections
 from django.db.models import F, Func, OrderBy, QuerySet, TextField, Value, Window
 from django.db.models.functions import RowNumber
 from django.http import StreamingHttpResponse
-from django.urls import NoReverseMatch, reverse
 from rest_framework import serializers
 
 from atrocity.dates import DatePrecision, format_partial_range
 from atrocity.renderers import FORMULA_STARTS, csv_columns
+from atrocity.reversing import url_maker, url_parts
 from cases.models import Citation
 from cases.selectors import visible_event_links
 
@@ -37,27 +37,7 @@ EVENT_FIELDS = (
     "id", "key", "case__slug", "phase__slug", "date", "date_precision", "end_date", "end_date_precision", "title",
     "description", "event_type", "editor_note", "status", "modified_at", "version",
 )  # fmt: skip
-_PLACEHOLDER = 987654321
 _DATETIME = serializers.DateTimeField()
-
-
-def _url_parts(request, view_name: str, *, kwargs: dict | None = None, args: list | None = None):
-    """The text before and after the id in a record's absolute URL, reversing once (None when not mounted)."""
-    try:
-        path = reverse(view_name, kwargs=kwargs, args=args)
-    except NoReverseMatch:
-        return None
-    url = request.build_absolute_uri(path) if request is not None else path
-    return tuple(url.split(str(_PLACEHOLDER), 1))
-
-
-def _url_maker(request, view_name: str, *, kwargs: dict | None = None, args: list | None = None):
-    """A function id -> absolute URL, reversing once (None when the URL is not mounted)."""
-    parts = _url_parts(request, view_name, kwargs=kwargs, args=args)
-    if parts is None:
-        return None
-    before, after = parts
-    return lambda pk: f"{before}{pk}{after}"
 
 
 # --- PostgreSQL: COPY writes the CSV.
@@ -173,8 +153,8 @@ def copy_statement(columns: list[str], events: QuerySet, user, request, using: s
         "editor_note": _text(F("editor_note")),
         "status": _text(F("status")),
         "modified_at": _SQL(_TIMESTAMP, F("modified_at")),
-        "api_url": _url(_url_parts(request, "api:event-detail", kwargs={"pk": _PLACEHOLDER})),
-        "html_url": _url(_url_parts(request, "cases:event", args=[_PLACEHOLDER])),
+        "api_url": _url(url_parts(request, "api:event-detail", kwarg="pk")),
+        "html_url": _url(url_parts(request, "cases:event")),
         "version": F("version"),
         "position": Window(RowNumber(), order_by=_ordering(events)),
     }
@@ -267,8 +247,8 @@ def _fetched_chunks(events: QuerySet, user) -> Iterator[tuple[list[tuple], dict,
 
 def event_record_chunks(events: QuerySet, user, request) -> Iterator[list[dict]]:
     """Flat CSV records, as `atrocity.renderers.flatten` makes them, a chunk of events at a time."""
-    api_url = _url_maker(request, "api:event-detail", kwargs={"pk": _PLACEHOLDER})
-    html_url = _url_maker(request, "cases:event", args=[_PLACEHOLDER])
+    api_url = url_maker(request, "api:event-detail", kwarg="pk")
+    html_url = url_maker(request, "cases:event")
     for chunk, actors, instruments, sources in _fetched_chunks(events, user):
         yield [_record(row, actors, instruments, sources, api_url, html_url) for row in chunk]
 

@@ -17,7 +17,7 @@ from rest_framework import serializers
 
 from actors.models import Actor
 from atrocity.dates import format_partial_range
-from cases.api.csv_export import _PLACEHOLDER, _url_maker
+from atrocity.reversing import url_maker
 from cases.models import Citation, Source
 from cases.selectors import visible_event_links
 
@@ -57,8 +57,8 @@ def event_page(rows: Sequence[tuple], user, request) -> list[dict]:
             {"slug": slug, "name": name, "category": category, "applied_by": applied_by, "note": note}
         )
     sources = _sources(Citation.objects.filter(event_id__in=ids).order_by("id").values_list(*CITATION_FIELDS))
-    api_url = _url_maker(request, "api:event-detail", kwargs={"pk": _PLACEHOLDER})
-    html_url = _url_maker(request, "cases:event", args=[_PLACEHOLDER])
+    api_url = url_maker(request, "api:event-detail", kwarg="pk")
+    html_url = url_maker(request, "cases:event")
     return [_event(row, actors, instruments, sources, api_url, html_url) for row in rows]
 
 
