@@ -22,7 +22,7 @@ def planner_estimate(queryset: QuerySet) -> int | None:
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return None
-    sql, params = queryset.order_by().query.sql_with_params()
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         (plan,) = cursor.fetchone()
@@ -51,7 +51,8 @@ class CappedCountPaginator(Paginator):
     def count(self) -> int:
         if not isinstance(self.object_list, QuerySet):
             return super().count
-        capped = self.object_list.order_by()[: self.exact_count_limit + 1].count()
+        # Primary keys only: the columns a page shows (and any per-row subqueries among them) are not counted.
+        capped = self.object_list.order_by().values("pk")[: self.exact_count_limit + 1].count()
         if capped <= self.exact_count_limit:
             return capped
         estimate = planner_estimate(self.object_list)

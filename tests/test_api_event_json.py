@@ -180,3 +180,21 @@ def test_drafts_stay_hidden_from_the_public_but_not_from_editors(varied_events, 
         "draft-instrument": True,
     }
     assert shown(case="draft-case")["in-draft-case"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite reads the links in three more queries")
+@pytest.mark.parametrize("as_editor", [False, True], ids=["anonymous", "editor"])
+def test_postgresql_reads_a_page_and_its_links_in_one_query(varied_events, client, as_editor):
+    """Version, case lookup, capped count of primary keys, then the page with its links: four queries."""
+    if as_editor:
+        client.force_login(varied_events["editor"])
+    client.get("/api/events/", {"case": "libya"})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/events/", {"case": "libya"})
+    assert response.status_code == 200
+    reads = [query["sql"] for query in queries if '"cases_event"' in query["sql"]]
+    assert len(reads) == 2, reads
+    count, page = reads
+    assert count.startswith("SELECT COUNT(*)") and "json_agg" not in count
+    assert page.count("json_agg") == 3
+    assert [len(row["actors"]) for row in response.json()["results"]].count(0) < len(response.json()["results"])

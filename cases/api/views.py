@@ -70,7 +70,7 @@ class EventPageMixin:
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format not in ("json", "api"):
             return super().list(request, *args, **kwargs)
-        rows = self.paginate_queryset(event_rows(self.filter_queryset(self.get_queryset())))
+        rows = self.paginate_queryset(event_rows(self.filter_queryset(self.get_queryset()), _user(self)))
         return self.get_paginated_response(event_page(rows, _user(self), request))
 
 
