@@ -14,6 +14,7 @@ from django.test import RequestFactory
 from atrocity.api.views import ListExportMixin
 from atrocity.renderers import csv_columns
 from cases import synthetic
+from cases.api import csv_export
 from cases.api.csv_export import EventCSVExportMixin, copied_csv, copy_statement, csv_text_chunks, event_record_chunks
 from cases.api.serializers import EventSerializer
 from cases.models import Event
@@ -126,6 +127,9 @@ def test_copy_writes_the_rows_and_bytes_of_the_python_path(awkward_events, edito
 @pytest.mark.django_db(transaction=True)  # autocommit, as in production: no test transaction around the COPY
 def test_a_client_leaving_mid_export_ends_the_copy_and_leaves_the_connection_usable(make_events):
     make_events(3000)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        (default_work_mem,) = cursor.fetchone()
     request = RequestFactory().get("/api/events/", {"format": "csv"})
     columns = csv_columns(EventSerializer(context={"request": request}).fields)
     statement = copy_statement(columns, events_for_listing(None), None, request, "default")
@@ -136,3 +140,28 @@ def test_a_client_leaving_mid_export_ends_the_copy_and_leaves_the_connection_usa
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM cases_event")
         assert cursor.fetchone() == (3000,)
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchone() == (default_work_mem,)  # the export's larger setting ended with it
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_the_copy_sorts_with_more_memory_for_its_own_transaction_only(make_events, monkeypatch):
+    make_events(5)
+    request = RequestFactory().get("/api/events/", {"format": "csv"})
+    columns = csv_columns(EventSerializer(context={"request": request}).fields)
+    statement = copy_statement(columns, events_for_listing(None), None, request, "default")
+    seen = []
+    original = csv_export._copied_rows
+
+    def watching(cursor, statement):
+        cursor.execute("SHOW work_mem")
+        seen.append(cursor.fetchone()[0])
+        yield from original(cursor, statement)
+
+    monkeypatch.setattr(csv_export, "_copied_rows", watching)
+    assert len(b"".join(copied_csv(columns, statement, "default")).splitlines()) == 6
+    assert seen == [csv_export.COPY_WORK_MEM]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchone()[0] != csv_export.COPY_WORK_MEM
