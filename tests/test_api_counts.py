@@ -2,8 +2,10 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from atrocity.counting import CappedCountPaginator
+from tests import factories
 
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="estimates come from PostgreSQL")
 
@@ -47,3 +49,22 @@ def test_without_an_estimate_the_count_is_exact(client, make_events, small_cap, 
     body = client.get("/api/events/", {"page_size": 5}).json()
     assert (body["count"], body["count_exact"]) == (12, True)
     assert client.get("/api/events/", {"page_size": 5, "page": 4}).status_code == 404
+
+
+def _explains(queries) -> int:
+    return sum(query["sql"].startswith("EXPLAIN") for query in queries)
+
+
+@on_postgresql
+def test_an_estimate_is_asked_once_per_content_version(client, make_events, small_cap):
+    make_events(12)
+    connection.cursor().execute("ANALYZE cases_event")
+    client.get("/api/events/", {"page_size": 5})  # the first asks the planner
+    with CaptureQueriesContext(connection) as repeated:
+        again = client.get("/api/events/", {"page_size": 5}).json()
+    assert again["count_exact"] is False
+    assert _explains(repeated) == 0
+    factories.EventFactory()  # an edit: a new content version
+    with CaptureQueriesContext(connection) as after_edit:
+        client.get("/api/events/", {"page_size": 5})
+    assert _explains(after_edit) == 1
