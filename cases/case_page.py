@@ -12,14 +12,10 @@ from typing import NamedTuple
 
 from django.db.models import QuerySet
 
-from actors.models import Actor
-from atrocity.content import PublicationStatus
 from atrocity.dates import format_partial_range
 from atrocity.reversing import url_maker
-from atrocity.visibility import can_see_drafts
-from cases.models import Citation, EventActor, InstrumentUse, Phase, Source
-
-PUBLISHED = PublicationStatus.PUBLISHED
+from cases.models import Citation, Phase, Source
+from cases.selectors import visible_event_links
 
 
 class PageActor(NamedTuple):
@@ -110,21 +106,17 @@ def _attach_links(by_id: dict[int, PageEvent], user) -> None:
     subquery PostgreSQL sometimes hashed a whole link table rather than probing its index.
     """
     ids = list(by_id)
-    actor_links = EventActor.objects.filter(event_id__any=ids)
-    uses = InstrumentUse.objects.filter(event_id__any=ids)
-    if not can_see_drafts(user, Actor):
-        # A published event does not reveal draft actors or instruments linked to it.
-        actor_links = actor_links.filter(actor__status=PUBLISHED)
-        uses = uses.filter(instrument__status=PUBLISHED, actor__status=PUBLISHED)
+    actor_links, uses = visible_event_links(user)
+    actor_links, uses = actor_links.filter(event_id__any=ids), uses.filter(event_id__any=ids)
     actors = _Interned(PageActor, url_maker(None, "actors:detail"))
     instruments = _Interned(PageInstrument, url_maker(None, "instruments:detail"))
     actor_columns = ("actor__slug", "actor__name", "actor__short_name")
 
-    for event_id, role, *actor in actor_links.order_by("id").values_list("event_id", "role", *actor_columns):
+    for event_id, role, *actor in actor_links.values_list("event_id", "role", *actor_columns):
         by_id[event_id].actor_list.append(ActorLink(role, actors.get(*actor)))
 
     instrument_columns = ("instrument__slug", "instrument__name", "instrument__category")
-    for event_id, note, slug, name, category, *actor in uses.order_by("id").values_list(
+    for event_id, note, slug, name, category, *actor in uses.values_list(
         "event_id", "note", *instrument_columns, *actor_columns
     ):
         by_id[event_id].use_list.append(Use(instruments.get(slug, name, category), actors.get(*actor), note))

@@ -4,7 +4,7 @@ Serializing a page of 50 events builds some 400 model instances (events, actor l
 citations, sources, issuers) and walks DRF's fields over each: about 45 ms of CPU, against a few milliseconds
 for the database. Here the page comes as tuples (the paginator reads the filtered, ordered queryset as
 `values_list`), so a page costs a few dict look-ups per row. On PostgreSQL each row brings its actors, instruments
-and sources along as JSON arrays (`_LINKS_SQL`, subqueries evaluated for the page's rows only), so the page is one
+and sources along as JSON arrays (`_links_sql`, subqueries evaluated for the page's rows only), so the page is one
 query; elsewhere they come as tuples in three more queries. The output is the serializer's, key for key
 (tests/test_api_event_json.py compares them); the filters, ordering, pagination and visibility are the view's
 own, unchanged.
@@ -62,7 +62,7 @@ def _links_sql(public: bool) -> dict[str, RawSQL]:
     """Each event's actors, instruments and citations as a JSON array of arrays, in link order, for `event_page`.
 
     The same rows and visibility as `visible_event_links` and the citations query of `_queried_links` (the
-    equality tests compare both paths with the serializer). SQL written once rather than three ORM subqueries
+    equality tests compare both paths with the serializer). Plain SQL: three ORM subqueries would be built and
     compiled on every request.
     """
     event, actor, instrument, source = (model._meta.db_table for model in (EventActor, Actor, Instrument, Source))
@@ -111,12 +111,9 @@ def _embedded_links(rows: Sequence[tuple]) -> tuple[dict, dict, dict]:
         pk = row[0]
         actor_rows, instrument_rows, citation_rows = row[width:]
         if actor_rows:
-            actors[pk] = [{"slug": slug, "name": name, "role": role} for slug, name, role in actor_rows]
+            actors[pk] = [_actor(*actor) for actor in actor_rows]
         if instrument_rows:
-            instruments[pk] = [
-                {"slug": slug, "name": name, "category": category, "applied_by": applied_by, "note": note}
-                for slug, name, category, applied_by, note in instrument_rows
-            ]
+            instruments[pk] = [_instrument(*use) for use in instrument_rows]
         if citation_rows:
             sources[pk] = [_source(*citation[:4], *_dated(citation[4:])) for citation in citation_rows]
     return actors, instruments, sources
@@ -132,17 +129,15 @@ def _queried_links(ids: list[int], user) -> tuple[dict, dict, dict]:
     """The actors, instruments and sources of these events, in three queries (SQLite)."""
     actor_links, instrument_uses = visible_event_links(user)
     actors = defaultdict(list)
-    for event_id, slug, name, role in actor_links.filter(event_id__in=ids).values_list(
+    for event_id, *actor in actor_links.filter(event_id__in=ids).values_list(
         "event_id", "actor__slug", "actor__name", "role"
     ):
-        actors[event_id].append({"slug": slug, "name": name, "role": role})
+        actors[event_id].append(_actor(*actor))
     instruments = defaultdict(list)
-    for event_id, slug, name, category, applied_by, note in instrument_uses.filter(event_id__in=ids).values_list(
+    for event_id, *use in instrument_uses.filter(event_id__in=ids).values_list(
         "event_id", "instrument__slug", "instrument__name", "instrument__category", "actor__slug", "note"
     ):
-        instruments[event_id].append(
-            {"slug": slug, "name": name, "category": category, "applied_by": applied_by, "note": note}
-        )
+        instruments[event_id].append(_instrument(*use))
     sources = _sources(Citation.objects.filter(event_id__in=ids).order_by("id").values_list(*CITATION_FIELDS))
     return actors, instruments, sources
 
@@ -153,6 +148,14 @@ def _sources(citations) -> dict[int, list[dict]]:
     for event_id, *citation in citations:
         sources[event_id].append(_source(*citation))
     return sources
+
+
+def _actor(slug, name, role) -> dict:
+    return {"slug": slug, "name": name, "role": role}
+
+
+def _instrument(slug, name, category, applied_by, note) -> dict:
+    return {"slug": slug, "name": name, "category": category, "applied_by": applied_by, "note": note}
 
 
 def _source(key, locator, quote, url, *described) -> dict:
