@@ -1,11 +1,40 @@
-"""Exports: CSV (one row per record, related records as `;`-joined slugs) and TimelineJS JSON."""
+"""JSON (DRF's output, encoded by orjson) and the exports: CSV (one row per record, related records as `;`-joined
+slugs) and TimelineJS JSON."""
 
 import csv
 import json
 from collections.abc import Iterable, Iterator
 
+import orjson
 from django.http import StreamingHttpResponse
+from rest_framework import renderers
 from rest_framework.renderers import BaseRenderer
+from rest_framework.utils.encoders import JSONEncoder
+
+# Dates and times go to DRF's encoder ("Z" for UTC, as DRF writes them); keys that are not strings become strings.
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+_DRF_ENCODER = JSONEncoder()
+
+
+class JSONRenderer(renderers.JSONRenderer):
+    """DRF's JSON renderer with orjson doing the encoding: the same bytes, except that a float in exponent
+    notation reads 1e-7 rather than 1e-07 (the same number; the API serves decimals as strings).
+
+    Encoding a page of fifty events took DRF's renderer (the standard library's encoder) about 0.8 ms, orjson
+    under 0.05 ms. Indented output (`; indent=` in Accept) and whatever orjson refuses (integers beyond 64 bits)
+    go to DRF's renderer. tests/test_json_renderer.py compares the two.
+    """
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        if data is None or self.get_indent(accepted_media_type, renderer_context or {}) is not None:
+            return super().render(data, accepted_media_type, renderer_context)
+        try:
+            body = orjson.dumps(data, default=_DRF_ENCODER.default, option=_ORJSON_OPTIONS)
+        except orjson.JSONEncodeError:
+            return super().render(data, accepted_media_type, renderer_context)
+        # As DRF does: these two line separators are valid JSON but end a line in JavaScript.
+        return body.replace("\u2028".encode(), b"\\u2028").replace("\u2029".encode(), b"\\u2029")
+
 
 LINK_COLUMNS = ("api_url", "html_url")
 

@@ -8,12 +8,12 @@ from rest_framework import status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 
 from atrocity.api.schema import ApiAutoSchema
 from atrocity.conditional import ConditionalGetMixin
 from atrocity.pagination import StrictPageNumberPagination
-from atrocity.renderers import CSVRenderer, csv_columns, streaming_csv_response
+from atrocity.renderers import CSVRenderer, JSONRenderer, csv_columns, streaming_csv_response
 
 
 class Conflict(APIException):

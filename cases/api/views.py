@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from atrocity.api.views import ApiViewMixin, ContentViewSet, ListExportMixin
 from atrocity.filtersets import UTCDateTimeField
 from atrocity.pagination import StrictPageNumberPagination
-from atrocity.renderers import CSVRenderer, TimelineJSRenderer, csv_columns, streaming_csv_response
+from atrocity.renderers import CSVRenderer, JSONRenderer, TimelineJSRenderer, csv_columns, streaming_csv_response
 from atrocity.visibility import visible_to
 from cases.api.codebook import codebook
 from cases.api.csv_export import EventCSVExportMixin
