@@ -13,7 +13,7 @@ from rest_framework.utils.serializer_helpers import ReturnDict, ReturnList
 from atrocity.renderers import JSONRenderer
 
 AWKWARD = {
-    "text": "Résolution 1973 (2011) — “no-fly zone”\u2028line\u2029para\n\t\"quoted\" \\ </script>",
+    "text": 'Résolution 1973 (2011) — “no-fly zone”\u2028line\u2029para\n\t"quoted" \\ </script>',
     "control": "\x00\x1f\x7f",
     "emoji": "🕊",
     "numbers": [0, -1, 2**63 - 1, 1.5, 0.1, 123456789.125],
