@@ -101,20 +101,24 @@ def visible_event_links(user=None) -> tuple[QuerySet[EventActor], QuerySet[Instr
     return actor_links, instrument_uses
 
 
+def events_in_order(user=None) -> QuerySet[Event]:
+    """The events this user may see, in date order: what every event list filters and pages."""
+    return visible_to(Event.objects.all(), user).order_by("date", "id")
+
+
 def events_for_listing(user=None) -> QuerySet[Event]:
     """Events with everything a row shows (case, phase, actors, instruments, sources) in a fixed number of queries."""
     actor_links, instrument_uses = visible_event_links(user)
     actor_links = actor_links.select_related("actor")
     instrument_uses = instrument_uses.select_related("instrument", "actor")
     return (
-        visible_to(Event.objects.all(), user)
+        events_in_order(user)
         .select_related("case", "phase")
         .prefetch_related(
             Prefetch("actor_links", queryset=actor_links),
             Prefetch("instrument_uses", queryset=instrument_uses),
             Prefetch("citations", queryset=Citation.objects.select_related("source__issuer").order_by("id")),
         )
-        .order_by("date", "id")
     )
 
 

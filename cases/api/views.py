@@ -1,6 +1,7 @@
 """Thin API views: queryset from a selector, serializer, filterset. Plus the codebook, deletions feed and root."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -38,6 +39,7 @@ from cases.selectors import (
     cases_for_listing,
     deletions_since,
     events_for_listing,
+    events_in_order,
     hypotheses_for_listing,
     sources_for_listing,
 )
@@ -64,13 +66,20 @@ class EventPageMixin:
     """For the event lists: a page in JSON (or the browsable API) built from rows by `event_page`, not the serializer.
 
     Filters, ordering and pagination (counts, page errors) are the view's own; only the page's serialization changes.
-    CSV and TimelineJS have their own paths.
+    The rows come from `events_in_order` narrowed by `scoped`, without the joins and prefetches the serializer's
+    queryset declares (building those took a fifth of a millisecond per request). CSV and TimelineJS have their own
+    paths.
     """
+
+    def scoped(self, events: QuerySet) -> QuerySet:
+        """The view's events among those given (all of them, or one case's)."""
+        return events
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format not in ("json", "api"):
             return super().list(request, *args, **kwargs)
-        rows = self.paginate_queryset(event_rows(self.filter_queryset(self.get_queryset()), _user(self)))
+        events = self.filter_queryset(self.scoped(events_in_order(_user(self))))
+        rows = self.paginate_queryset(event_rows(events, _user(self)))
         return self.get_paginated_response(event_page(rows, _user(self), request))
 
 
@@ -105,7 +114,10 @@ class CaseTimelineView(ApiViewMixin, EventCSVExportMixin, ListExportMixin, Event
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return events_for_listing(None).none()
-        return events_for_listing(_user(self)).filter(case=self.get_case())
+        return self.scoped(events_for_listing(_user(self)))
+
+    def scoped(self, events: QuerySet) -> QuerySet:
+        return events.filter(case=self.get_case())
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "timelinejs":
