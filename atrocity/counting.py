@@ -11,6 +11,7 @@ import json
 from collections import OrderedDict
 from functools import cached_property
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import connections
 from django.db.models import QuerySet
@@ -25,16 +26,22 @@ ESTIMATES_KEPT = 512
 
 
 def planner_estimate(queryset: QuerySet) -> int | None:
-    """PostgreSQL's estimate of how many rows the query returns; None elsewhere.
+    """PostgreSQL's estimate of how many rows the query returns; None elsewhere."""
+    if connections[queryset.db].vendor != "postgresql":
+        return None
+    return estimate_rows(queryset.db, *_primary_keys_sql(queryset))
+
+
+def estimate_rows(db: str, sql: str, params) -> int | None:
+    """PostgreSQL's estimate of the rows of a compiled query; None elsewhere.
 
     Asked once per query and content version (every edit makes a new version, atrocity/conditional.py), so an
     estimate never outlives the content it was made for.
     """
-    connection = connections[queryset.db]
+    connection = connections[db]
     if connection.vendor != "postgresql":
         return None
-    sql, params = queryset.order_by().values("pk").query.get_compiler(using=queryset.db).as_sql()
-    key = (queryset.db, content_version(), sql, _hashable(params))
+    key = (db, content_version(), sql, _hashable(params))
     if key in _ESTIMATES:
         _ESTIMATES.move_to_end(key)
         return _ESTIMATES[key]
@@ -46,6 +53,12 @@ def planner_estimate(queryset: QuerySet) -> int | None:
     if len(_ESTIMATES) > ESTIMATES_KEPT:
         _ESTIMATES.popitem(last=False)
     return estimate
+
+
+def _primary_keys_sql(queryset: QuerySet) -> tuple[str, tuple]:
+    """The query selecting the primary keys of the queryset's rows, unordered: what counting and estimating read."""
+    keys = queryset.order_by().values("pk")
+    return keys.query.get_compiler(using=queryset.db).as_sql()
 
 
 def _hashable(params) -> tuple:
@@ -75,10 +88,18 @@ class CappedCountPaginator(Paginator):
         if not isinstance(self.object_list, QuerySet):
             return super().count
         # Primary keys only: the columns a page shows (and any per-row subqueries among them) are not counted.
-        capped = self.object_list.order_by().values("pk")[: self.exact_count_limit + 1].count()
+        # Compiled once for both the capped count and the estimate.
+        db = self.object_list.db
+        try:
+            sql, params = _primary_keys_sql(self.object_list)
+        except EmptyResultSet:  # a filter that matches nothing by construction
+            return 0
+        with connections[db].cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT {self.exact_count_limit + 1}) AS capped", params)  # noqa: S608
+            (capped,) = cursor.fetchone()
         if capped <= self.exact_count_limit:
             return capped
-        estimate = planner_estimate(self.object_list)
+        estimate = estimate_rows(db, sql, params)
         if estimate is None:  # no planner to ask (SQLite, development): count them all
             return self.object_list.count()
         self.count_exact = False

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from atrocity.counting import CappedCountPaginator
+from cases.models import Event
 from tests import factories
 
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="estimates come from PostgreSQL")
@@ -44,7 +45,7 @@ def test_above_the_cap_the_count_is_an_estimate_and_pages_are_read(client, make_
 
 
 def test_without_an_estimate_the_count_is_exact(client, make_events, small_cap, monkeypatch):
-    monkeypatch.setattr("atrocity.counting.planner_estimate", lambda queryset: None)
+    monkeypatch.setattr("atrocity.counting.estimate_rows", lambda db, sql, params: None)
     make_events(12)
     body = client.get("/api/events/", {"page_size": 5}).json()
     assert (body["count"], body["count_exact"]) == (12, True)
@@ -68,3 +69,10 @@ def test_an_estimate_is_asked_once_per_content_version(client, make_events, smal
     with CaptureQueriesContext(connection) as after_edit:
         client.get("/api/events/", {"page_size": 5})
     assert _explains(after_edit) == 1
+
+
+def test_a_query_that_cannot_match_counts_zero_without_asking_the_database(make_events, django_assert_num_queries):
+    make_events(3)
+    with django_assert_num_queries(0):
+        paginator = CappedCountPaginator(Event.objects.filter(pk__in=[]), 5)
+        assert (paginator.count, paginator.count_exact) == (0, True)
