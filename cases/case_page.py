@@ -13,6 +13,7 @@ from typing import NamedTuple
 from django.db.models import QuerySet
 
 from atrocity.dates import format_partial_range
+from atrocity.lookups import Ids
 from atrocity.reversing import url_maker
 from cases.models import Citation, Phase, Source
 from cases.selectors import visible_event_links
@@ -105,7 +106,7 @@ def _attach_links(by_id: dict[int, PageEvent], user) -> None:
     The ids go as one array (`__any`): as 1,000 parameters they cost more to bind than the query to run, and as a
     subquery PostgreSQL sometimes hashed a whole link table rather than probing its index.
     """
-    ids = list(by_id)
+    ids = Ids(by_id)
     actor_links, uses = visible_event_links(user)
     actor_links, uses = actor_links.filter(event_id__any=ids), uses.filter(event_id__any=ids)
     actors = _Interned(PageActor, url_maker(None, "actors:detail"))

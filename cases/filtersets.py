@@ -7,6 +7,7 @@ from actors.filtersets import visible_actors, visible_cases
 from actors.models import Actor
 from atrocity.counting import planner_estimate
 from atrocity.filtersets import SyncFilterSet
+from atrocity.lookups import Ids
 from atrocity.search import contains_search, ranked_search
 from atrocity.visibility import visible_to
 from cases.models import (
@@ -47,6 +48,7 @@ def linked_to_actors(actor_ids: list[int]) -> Q:
     """
     # order_by(): the link models' default ordering would join the events into every part of the union.
     # __any (atrocity/lookups.py): the ids as one array parameter, not hundreds.
+    actor_ids = Ids(actor_ids)
     links = EventActor.objects.filter(actor_id__any=actor_ids).order_by().values("event_id")
     links = links.union(InstrumentUse.objects.filter(actor_id__any=actor_ids).order_by().values("event_id"), all=True)
     estimate = planner_estimate(links)
