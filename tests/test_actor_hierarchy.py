@@ -18,10 +18,15 @@ def test_with_descendants_includes_organs_at_every_depth(un_system):
     assert set(council.with_descendants().values_list("slug", flat=True)) == {council.slug, mission.slug}
 
 
-def test_descendant_lookup_takes_one_query(un_system, django_assert_num_queries):
-    un, _ = un_system
-    with django_assert_num_queries(1):
-        Actor.objects.descendant_ids([un.pk])
+def test_descendant_lookup_reads_the_tree_once_per_content_version(un_system, django_assert_num_queries):
+    un, council = un_system
+    with django_assert_num_queries(2):  # the content version, then the whole tree
+        assert Actor.objects.descendant_ids([un.pk]) == {un.pk, council.pk}
+    with django_assert_num_queries(1):  # the content version only
+        assert Actor.objects.descendant_ids([un.pk]) == {un.pk, council.pk}
+    office = factories.ActorFactory(parent=council)  # an edit: a new version, so the tree is read again
+    with django_assert_num_queries(2):
+        assert Actor.objects.descendant_ids([un.pk]) == {un.pk, council.pk, office.pk}
 
 
 def test_events_by_actor_include_sub_bodies(libya_resolution_1973, un_system):
