@@ -117,8 +117,9 @@ class EventFilterSet(SyncFilterSet):
             "modified_after",
         ]
 
-    def filter_case(self, queryset, name, value: QuerySet):
-        return queryset.filter(case__in=value) if value else queryset
+    def filter_case(self, queryset, name, value: list | QuerySet):
+        # Cases given clean to a list of them; none given, to an empty queryset, which `if value` would run.
+        return queryset.filter(case__in=value) if isinstance(value, list) and value else queryset
 
     # Subqueries, not joins: no duplicate rows, no DISTINCT, stable pagination.
     def filter_actor(self, queryset, name, value: Actor):
