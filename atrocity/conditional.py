@@ -8,6 +8,7 @@ when a client's ETag or date still matches, the answer is 304 before any other q
 import datetime
 import hashlib
 import weakref
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.db import connection
@@ -35,12 +36,20 @@ def _version_query() -> str:
     return f"SELECT MAX(changed) FROM ({union}) AS versions"  # noqa: S608 - table names, no input
 
 
+# The version an API read (GET or HEAD) started at, for everything else that read asks it (planner estimates, the
+# actor tree): one query per request instead of up to three. The answer is as of that version, as its ETag says.
+_READ_AT: ContextVar[datetime.datetime | None] = ContextVar("read_at", default=None)
+
+
 def content_version() -> datetime.datetime:
     """When any content last changed (creation, edit or deletion); a fixed old date for an empty database.
 
     On PostgreSQL the query is prepared once per connection: planning its fifteen-table union took several times
     longer than running it (index-only reads of each table's newest row), on every API request.
     """
+    known = _READ_AT.get()
+    if known is not None:
+        return known
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             cursor.execute(_version_query())
@@ -80,7 +89,11 @@ class ConditionalGetMixin:
         etag = _etag(request, version)
         last_modified = int(version.timestamp())
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        response = not_modified or super().dispatch(request, *args, **kwargs)
+        read = _READ_AT.set(version)
+        try:
+            response = not_modified or super().dispatch(request, *args, **kwargs)
+        finally:
+            _READ_AT.reset(read)
         if response.status_code in (200, 304):
             response.headers["ETag"] = etag
             response.headers["Last-Modified"] = http_date(last_modified)

@@ -1,6 +1,8 @@
 """ETag/Last-Modified on every GET endpoint, and 304 answers while nothing changed."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +64,15 @@ def test_not_modified_costs_one_query(client, libya_resolution_1973, django_asse
     etag = client.get("/api/events/")["ETag"]
     with django_assert_max_num_queries(1):
         assert client.get("/api/events/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def _version_reads(queries) -> int:
+    return sum("content_version" in query["sql"] or query["sql"].startswith("SELECT MAX(changed)") for query in queries)
+
+
+@pytest.mark.parametrize("url", ["/api/events/?actor=united-nations", "/api/events/?search=no-fly", "/api/actors/"])
+def test_a_read_asks_the_content_version_once(client, libya_resolution_1973, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert _version_reads(queries.captured_queries) == 1
