@@ -62,7 +62,7 @@ def _primary_keys_sql(queryset: QuerySet) -> tuple[str, tuple]:
 
 
 def _hashable(params) -> tuple:
-    """Query parameters as a dictionary key: lists (the `__any` lookup's arrays) become tuples."""
+    """Query parameters as a dictionary key: a list, should a lookup bind one, becomes a tuple."""
     return tuple(tuple(param) if isinstance(param, list) else param for param in params)
 
 

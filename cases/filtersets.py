@@ -119,7 +119,7 @@ class EventFilterSet(SyncFilterSet):
 
     def filter_case(self, queryset, name, value: list | QuerySet):
         # Cases given clean to a list of them; none given, to an empty queryset, which `if value` would run.
-        return queryset.filter(case__in=value) if isinstance(value, list) and value else queryset
+        return queryset.filter(case__in=value) if isinstance(value, list) else queryset
 
     # Subqueries, not joins: no duplicate rows, no DISTINCT, stable pagination.
     def filter_actor(self, queryset, name, value: Actor):

@@ -48,7 +48,6 @@ def event_rows(events: QuerySet, user) -> QuerySet:
     On PostgreSQL each row also carries its links (LINK_COLUMNS). The paginator counts primary keys only, so
     these subqueries run for the rows of the page, never for the rows counted.
     """
-    events = events.prefetch_related(None)
     if connections[events.db].vendor != "postgresql":
         return events.values_list(*EVENT_FIELDS)
     return events.annotate(**_links_sql(public=not can_see_drafts(user, Actor))).values_list(
