@@ -3,13 +3,11 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from actors.filtersets import visible_actors, visible_cases
 from actors.models import Actor
 from atrocity.counting import planner_estimate
-from atrocity.filtersets import SyncFilterSet
+from atrocity.filtersets import RowId, SlugFilter, SlugsFilter, SyncFilterSet
 from atrocity.lookups import Ids
 from atrocity.search import contains_search, ranked_search
-from atrocity.visibility import visible_to
 from cases.models import (
     CaseStudy,
     Event,
@@ -21,17 +19,12 @@ from cases.models import (
     Source,
     SourceKind,
 )
-from instruments.models import Instrument, InstrumentCategory
+from instruments.models import InstrumentCategory
 
 # The events' stored search document on PostgreSQL (migration cases/0007).
 EVENT_SEARCH_VECTOR = "search_vector"
 
 EVENT_ORDERINGS = {"date": ("date", "id"), "-date": ("-date", "-id")}
-
-
-def visible_instruments(request):
-    """Instruments a filter value may name: published ones, or all for curators."""
-    return visible_to(Instrument.objects.all(), getattr(request, "user", None))
 
 
 # Above this many (estimated) links, an actor's events are most events: probe each event instead of collecting them.
@@ -60,22 +53,19 @@ def linked_to_actors(actor_ids: list[int]) -> Q:
 
 
 class EventFilterSet(SyncFilterSet):
-    case = django_filters.ModelMultipleChoiceFilter(
-        queryset=visible_cases,
-        to_field_name="slug",
+    case = SlugsFilter(
+        "cases.CaseStudy",
         method="filter_case",
         help_text="Case slug; repeat the parameter for several cases.",
     )
     # An unknown slug fails validation, so the API answers 400 naming the parameter.
-    actor = django_filters.ModelChoiceFilter(
-        queryset=visible_actors,
-        to_field_name="slug",
+    actor = SlugFilter(
+        "actors.Actor",
         method="filter_actor",
         help_text="Actor slug; includes its organs and offices (united-nations includes the Security Council).",
     )
-    instrument = django_filters.ModelChoiceFilter(
-        queryset=visible_instruments,
-        to_field_name="slug",
+    instrument = SlugFilter(
+        "instruments.Instrument",
         method="filter_instrument",
         help_text="Instrument slug: events in which it was applied.",
     )
@@ -117,16 +107,17 @@ class EventFilterSet(SyncFilterSet):
             "modified_after",
         ]
 
-    def filter_case(self, queryset, name, value: list | QuerySet):
-        # Cases given clean to a list of them; none given, to an empty queryset, which `if value` would run.
+    def filter_case(self, queryset, name, value: list[RowId] | QuerySet):
+        # Cases given clean to a list of ids; none given, to an empty queryset, which `if value` would run.
         return queryset.filter(case__in=value) if isinstance(value, list) else queryset
 
     # Subqueries, not joins: no duplicate rows, no DISTINCT, stable pagination.
-    def filter_actor(self, queryset, name, value: Actor):
-        return queryset.filter(linked_to_actors(sorted(Actor.objects.descendant_ids([value.pk]))))
+    def filter_actor(self, queryset, name, value: RowId):
+        return queryset.filter(linked_to_actors(sorted(Actor.objects.descendant_ids([value]))))
 
-    def filter_instrument(self, queryset, name, value: Instrument):
-        return queryset.filter(Exists(InstrumentUse.objects.filter(event=OuterRef("pk"), instrument=value)))
+    def filter_instrument(self, queryset, name, value: RowId):
+        uses = InstrumentUse.objects.filter(event=OuterRef("pk"), instrument_id=value)
+        return queryset.filter(Exists(uses))
 
     def filter_category(self, queryset, name, category):
         uses = InstrumentUse.objects.filter(event=OuterRef("pk"), instrument__category=category)

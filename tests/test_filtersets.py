@@ -2,8 +2,10 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.http import QueryDict
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from cases.filtersets import EventFilterSet
 from tests import factories
@@ -47,3 +49,48 @@ def test_a_draft_case_is_a_valid_choice_for_editors_only_whoever_asked_first(cli
         assert response.status_code == status, (who, response.content[:200])
     client.logout()
     assert client.get("/api/events/?case=public-case").status_code == 200
+
+
+def test_a_renamed_or_unpublished_case_is_a_valid_choice_at_once(client):
+    case = factories.CaseStudyFactory(slug="before")
+    assert client.get("/api/events/?case=before").status_code == 200
+    case.slug = "after"
+    case.save()
+    assert client.get("/api/events/?case=before").status_code == 400
+    assert client.get("/api/events/?case=after").status_code == 200
+    case.status = "draft"
+    case.save()
+    response = client.get("/api/events/?case=after")
+    assert response.status_code == 400
+    assert "after" in response.json()["case"][0]
+
+
+def _slug_reads(client, url: str) -> list[str]:
+    """The queries of one request that read slugs and ids of a whole table (the filter's choices)."""
+    with CaptureQueriesContext(connection) as request:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in request.captured_queries if '"slug", ' in query["sql"].split("FROM")[0]]
+
+
+def test_slugs_are_read_once_per_content_version(client):
+    factories.CaseStudyFactory(slug="one")
+    factories.ActorFactory(slug="someone")
+    url = "/api/events/?case=one&actor=someone"
+    _slug_reads(client, url)
+    assert _slug_reads(client, url) == []
+    factories.ActorFactory(slug="someone-else")  # an edit: the next request reads them again
+    reads = _slug_reads(client, url)
+    assert len(reads) == 2 and "cases_casestudy" in reads[0] + reads[1] and "actors_actor" in reads[0] + reads[1]
+
+
+def test_public_forms_share_fields_but_not_their_results():
+    invalid, valid = _filter_set("date_after=not-a-date"), _filter_set("date_after=2011-02-15")
+    assert invalid.form.fields["date_after"] is valid.form.fields["date_after"]
+    assert not invalid.is_valid()
+    assert valid.is_valid(), valid.errors
+    assert str(valid.form.cleaned_data["date_after"]) == "2011-02-15"
+    assert "date_after" in invalid.errors and not valid.errors
+
+
+def test_editors_forms_have_their_own_fields(editor):
+    assert _filter_set("", editor).form.fields["case"] is not _filter_set("", editor).form.fields["case"]
