@@ -7,7 +7,6 @@ when a client's ETag or date still matches, the answer is 304 before any other q
 
 import datetime
 import hashlib
-import weakref
 from contextvars import ContextVar
 
 from django.apps import apps
@@ -18,11 +17,9 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, quote_etag
 from simple_history.models import HistoricalChanges
 
+from atrocity.prepared import execute_prepared
+
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-
-
-# Database connections (DB-API objects) on which the version query is already a prepared statement.
-_PREPARED: weakref.WeakSet = weakref.WeakSet()
 
 
 def _version_query() -> str:
@@ -54,10 +51,7 @@ def content_version() -> datetime.datetime:
         if connection.vendor != "postgresql":
             cursor.execute(_version_query())
         else:
-            if connection.connection not in _PREPARED:
-                cursor.execute(f"PREPARE content_version AS {_version_query()}")
-                _PREPARED.add(connection.connection)
-            cursor.execute("EXECUTE content_version")
+            execute_prepared(connection, cursor, "content_version", _version_query())
         (value,) = cursor.fetchone()
     if isinstance(value, str):  # SQLite returns the stored text
         value = parse_datetime(value)

@@ -69,7 +69,8 @@ def profile(url: str) -> dict:
         sql = query["sql"]
         if copied := COPY.match(sql):
             sql = copied[1]
-        if not sql.lstrip().upper().startswith(("SELECT", "WITH")) or shape(sql) in seen:
+        # EXECUTE: a statement prepared on this connection (atrocity/prepared.py), explained as it runs.
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH", "EXECUTE")) or shape(sql) in seen:
             continue
         seen.add(shape(sql))
         plan, tree = explain(sql)

@@ -2,12 +2,11 @@
 
 Serializing a page of 50 events builds some 400 model instances (events, actor links, instrument uses,
 citations, sources, issuers) and walks DRF's fields over each: about 45 ms of CPU, against a few milliseconds
-for the database. Here the page comes as tuples (the paginator reads the filtered, ordered queryset as
-`values_list`), so a page costs a few dict look-ups per row. On PostgreSQL each row brings its actors, instruments
-and sources along as JSON arrays (`_links_sql`, subqueries evaluated for the page's rows only), so the page is one
-query; elsewhere they come as tuples in three more queries. The output is the serializer's, key for key
-(tests/test_api_event_json.py compares them); the filters, ordering, pagination and visibility are the view's
-own, unchanged.
+for the database. Here the list view pages the filtered events' ids, and `event_page` reads the rows of those ids
+as tuples, so a page costs a few dict look-ups per row. On PostgreSQL each row brings its actors, instruments and
+sources along as JSON arrays, in one statement prepared once per connection (`_page_sql`); elsewhere they come as
+tuples in three more queries. The output is the serializer's, key for key (tests/test_api_event_json.py compares
+them); the filters, ordering, pagination and visibility are the view's own, unchanged.
 """
 
 import datetime
@@ -17,15 +16,15 @@ from functools import lru_cache
 
 import orjson
 from django.db import connections
-from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 
 from actors.models import Actor
 from atrocity.content import PublicationStatus
 from atrocity.dates import format_partial_range
+from atrocity.lookups import Ids
+from atrocity.prepared import execute_prepared
 from atrocity.reversing import url_maker
 from atrocity.visibility import can_see_drafts
-from cases.models import Citation, EventActor, InstrumentUse, Source
+from cases.models import CaseStudy, Citation, Event, EventActor, InstrumentUse, Phase, Source
 from cases.selectors import visible_event_links
 from instruments.models import Instrument
 
@@ -39,66 +38,70 @@ CITATION_FIELDS = (
     "source__symbol", "source__date", "source__date_precision", "source__issuer_id", "source__issuer__name",
     "source__issuer__short_name",
 )  # fmt: skip
-LINK_COLUMNS = ("page_actors", "page_instruments", "page_sources")
 
 
-def event_rows(events: QuerySet, user) -> QuerySet:
-    """The filtered, ordered events as tuples of the columns a list row shows, ready to paginate.
+def event_page(ids: Sequence[int], user, request, using: str) -> list[dict]:
+    """The serialized events with these ids, in this order, as EventSerializer(many=True) gives them.
 
-    On PostgreSQL each row also carries its links (LINK_COLUMNS). The paginator counts primary keys only, so
-    these subqueries run for the rows of the page, never for the rows counted.
+    `ids` is a page of the view's filtered events (so the reader may see them) and `using` the database it came
+    from.
     """
-    if connections[events.db].vendor != "postgresql":
-        return events.values_list(*EVENT_FIELDS)
-    return events.annotate(**_links_sql(public=not can_see_drafts(user, Actor))).values_list(
-        *EVENT_FIELDS, *LINK_COLUMNS
-    )
-
-
-def _links_sql(public: bool) -> dict[str, RawSQL]:
-    """Each event's actors, instruments and citations as a JSON array of arrays, in link order, for `event_page`.
-
-    The same rows and visibility as `visible_event_links` and the citations query of `_queried_links` (the
-    equality tests compare both paths with the serializer). Plain SQL: three ORM subqueries would be built and
-    compiled on every request. The arrays come as text for orjson to read: psycopg's JSON loader (the standard
-    library's) took about 1 ms per page.
-    """
-    event, actor, instrument, source = (model._meta.db_table for model in (EventActor, Actor, Instrument, Source))
-    uses, citation = InstrumentUse._meta.db_table, Citation._meta.db_table
-    # An event's links are read through the page's rows: "cases_event" is the outer query's table.
-    published = "AND a.status = %s" if public else ""
-    published_uses = "AND i.status = %s AND a.status = %s" if public else ""
-    return {
-        "page_actors": RawSQL(
-            f"SELECT json_agg(json_build_array(a.slug, a.name, l.role) ORDER BY l.id)::text FROM {event} l "  # noqa: S608
-            f"JOIN {actor} a ON a.id = l.actor_id WHERE l.event_id = cases_event.id {published}",
-            (PublicationStatus.PUBLISHED,) if public else (),
-        ),
-        "page_instruments": RawSQL(
-            "SELECT json_agg(json_build_array(i.slug, i.name, i.category, a.slug, u.note) ORDER BY u.id)::text "  # noqa: S608
-            f"FROM {uses} u JOIN {instrument} i ON i.id = u.instrument_id JOIN {actor} a ON a.id = u.actor_id "
-            f"WHERE u.event_id = cases_event.id {published_uses}",
-            (PublicationStatus.PUBLISHED,) * 2 if public else (),
-        ),
-        "page_sources": RawSQL(
-            "SELECT json_agg(json_build_array(s.key, c.locator, c.quote, s.url, s.kind, s.title, s.symbol, "  # noqa: S608
-            "s.date, s.date_precision, s.issuer_id, p.name, p.short_name) ORDER BY c.id)::text "
-            f"FROM {citation} c JOIN {source} s ON s.id = c.source_id LEFT JOIN {actor} p ON p.id = s.issuer_id "
-            "WHERE c.event_id = cases_event.id",
-            (),
-        ),
-    }
-
-
-def event_page(rows: Sequence[tuple], user, request) -> list[dict]:
-    """The serialized events of one page of `event_rows`, as EventSerializer(many=True) gives them."""
-    if rows and len(rows[0]) > len(EVENT_FIELDS):
+    if connections[using].vendor == "postgresql":
+        rows = _rows_with_links(ids, public=not can_see_drafts(user, Actor), using=using)
         actors, instruments, sources = _embedded_links(rows)
     else:
-        actors, instruments, sources = _queried_links([row[0] for row in rows], user)
+        rows = _rows(ids, using)
+        actors, instruments, sources = _queried_links(ids, user)
     api_url = url_maker(request, "api:event-detail", kwarg="pk")
     html_url = url_maker(request, "cases:event")
     return [_event(row, actors, instruments, sources, api_url, html_url) for row in rows]
+
+
+def _rows(ids: Sequence[int], using: str) -> list[tuple]:
+    """The events' EVENT_FIELDS, in the order of `ids` (one that has just been deleted is left out)."""
+    by_id = {row[0]: row for row in Event.objects.using(using).filter(pk__in=ids).values_list(*EVENT_FIELDS)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _rows_with_links(ids: Sequence[int], public: bool, using: str) -> list[tuple]:
+    """The events' EVENT_FIELDS and their links as JSON text, in the order of `ids`, by a prepared statement."""
+    connection = connections[using]
+    name = "event_page_public" if public else "event_page_all"
+    with connection.cursor() as cursor:
+        execute_prepared(connection, cursor, name, _page_sql(public), [Ids(ids).array], types="(bigint[])")
+        return cursor.fetchall()
+
+
+@lru_cache(maxsize=2)
+def _page_sql(public: bool) -> str:
+    """The rows of a page of events ($1, their ids in order) with their actors, instruments and citations.
+
+    The links are JSON arrays of arrays, in link order, with the rows and visibility of `visible_event_links` and
+    the citations query of `_queried_links` (the equality tests compare both paths with the serializer). The
+    arrays come as text for orjson to read: psycopg's JSON loader (the standard library's) took about 1 ms per
+    page. Prepared once per connection: planning the three subqueries took longer than running them.
+    """
+    event, case, phase = Event._meta.db_table, CaseStudy._meta.db_table, Phase._meta.db_table
+    links, actor, instrument = EventActor._meta.db_table, Actor._meta.db_table, Instrument._meta.db_table
+    uses, citation, source = InstrumentUse._meta.db_table, Citation._meta.db_table, Source._meta.db_table
+    published = f"'{PublicationStatus.PUBLISHED}'"
+    actors_published = f"AND a.status = {published}" if public else ""
+    uses_published = f"AND i.status = {published} AND a.status = {published}" if public else ""
+    return (
+        "SELECT e.id, e.key, c.slug, p.slug, p.name, e.date, e.date_precision, e.end_date, e.end_date_precision, "  # noqa: S608 - table names and a constant
+        "e.title, e.description, e.event_type, e.editor_note, e.status, e.modified_at, e.version, "
+        "(SELECT json_agg(json_build_array(a.slug, a.name, l.role) ORDER BY l.id)::text "
+        f"FROM {links} l JOIN {actor} a ON a.id = l.actor_id WHERE l.event_id = e.id {actors_published}), "
+        "(SELECT json_agg(json_build_array(i.slug, i.name, i.category, a.slug, u.note) ORDER BY u.id)::text "
+        f"FROM {uses} u JOIN {instrument} i ON i.id = u.instrument_id JOIN {actor} a ON a.id = u.actor_id "
+        f"WHERE u.event_id = e.id {uses_published}), "
+        "(SELECT json_agg(json_build_array(s.key, ci.locator, ci.quote, s.url, s.kind, s.title, s.symbol, s.date, "
+        "s.date_precision, s.issuer_id, issuer.name, issuer.short_name) ORDER BY ci.id)::text "
+        f"FROM {citation} ci JOIN {source} s ON s.id = ci.source_id "
+        f"LEFT JOIN {actor} issuer ON issuer.id = s.issuer_id WHERE ci.event_id = e.id) "
+        f"FROM unnest($1) WITH ORDINALITY AS page(id, position) JOIN {event} e ON e.id = page.id "
+        f"JOIN {case} c ON c.id = e.case_id LEFT JOIN {phase} p ON p.id = e.phase_id ORDER BY page.position"
+    )
 
 
 def _embedded_links(rows: Sequence[tuple]) -> tuple[dict, dict, dict]:
@@ -123,7 +126,7 @@ def _dated(described: list) -> list:
     return [kind, title, symbol, datetime.date.fromisoformat(date) if date else None, *rest]
 
 
-def _queried_links(ids: list[int], user) -> tuple[dict, dict, dict]:
+def _queried_links(ids: Sequence[int], user) -> tuple[dict, dict, dict]:
     """The actors, instruments and sources of these events, in three queries (SQLite)."""
     actor_links, instrument_uses = visible_event_links(user)
     actors = defaultdict(list)
