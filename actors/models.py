@@ -45,8 +45,9 @@ ACTOR_KIND_DEFINITIONS = {
 }
 
 
-# The actor tree as {parent id: [child ids]}, kept per process with the content version it was read at.
-_TREE: dict = {"version": None, "children": {}}
+# The actor tree as {parent id: [child ids]}, kept per process with the content version it was read at, and the
+# descendants found in it so far.
+_TREE: dict = {"version": None, "children": {}, "descendants": {}}
 
 
 def _children_by_parent() -> dict[int | None, list[int]]:
@@ -60,27 +61,36 @@ def _children_by_parent() -> dict[int | None, list[int]]:
         children: dict[int | None, list[int]] = {}
         for actor_id, parent_id in Actor.objects.order_by().values_list("id", "parent_id"):
             children.setdefault(parent_id, []).append(actor_id)
-        _TREE.update(version=version, children=children)
+        _TREE.update(version=version, children=children, descendants={})
     return _TREE["children"]
 
 
+def _walk(children: dict[int | None, list[int]], root_ids) -> set[int]:
+    """The roots and everything below them in the tree."""
+    found: set[int] = set()
+    frontier = list(root_ids)
+    while frontier:
+        actor_id = frontier.pop()
+        if actor_id in found:
+            continue
+        found.add(actor_id)
+        frontier.extend(children.get(actor_id, ()))
+    return found
+
+
 class ActorQuerySet(ContentQuerySet):
-    def descendant_ids(self, root_ids) -> set[int]:
+    def descendant_ids(self, root_ids) -> frozenset[int]:
         """Ids of the given actors and every organ or office below them, however deep.
 
-        One query reads the whole (id, parent) table (`_children_by_parent`); the tree is walked in Python. The
-        actor table is small (hundreds to a few thousand rows), and this works the same on SQLite and PostgreSQL.
+        One query reads the whole (id, parent) table (`_children_by_parent`); the tree is walked in Python, once per
+        content version and set of roots (the UN's 700 organs and offices took half a millisecond). The actor
+        table is small (hundreds to a few thousand rows), and this works the same on SQLite and PostgreSQL.
         """
         children = _children_by_parent()
-        found: set[int] = set()
-        frontier = list(root_ids)
-        while frontier:
-            actor_id = frontier.pop()
-            if actor_id in found:
-                continue
-            found.add(actor_id)
-            frontier.extend(children.get(actor_id, ()))
-        return found
+        roots = frozenset(root_ids)
+        if roots not in _TREE["descendants"]:
+            _TREE["descendants"][roots] = frozenset(_walk(children, roots))
+        return _TREE["descendants"][roots]
 
 
 class Actor(PublishableModel):

@@ -6,6 +6,7 @@ when a client's ETag or date still matches, the answer is 304 before any other q
 """
 
 import datetime
+import functools
 import hashlib
 from contextvars import ContextVar
 
@@ -22,7 +23,9 @@ from atrocity.prepared import execute_prepared
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
+@functools.cache
 def _version_query() -> str:
+    """The newest change over every history table (the same on SQLite and PostgreSQL, so made once)."""
     tables = [
         model._meta.db_table
         for model in apps.get_models()

@@ -44,7 +44,7 @@ def linked_to_actors(actor_ids: list[int]) -> Q:
     actor_ids = Ids(actor_ids)
     links = EventActor.objects.filter(actor_id__any=actor_ids).order_by().values("event_id")
     links = links.union(InstrumentUse.objects.filter(actor_id__any=actor_ids).order_by().values("event_id"), all=True)
-    estimate = planner_estimate(links)
+    estimate = planner_estimate(links, key=("links of actors", actor_ids.array))
     if estimate is not None and estimate < DENSE_ACTOR_LINKS:
         return Q(pk__in=links)
     as_participant = EventActor.objects.filter(event=OuterRef("pk"), actor_id__any=actor_ids).order_by().values("pk")

@@ -1,6 +1,8 @@
 """The actor filter gives the same events whichever form the database query takes (few links or many)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cases import filtersets
 
@@ -33,3 +35,19 @@ def test_actor_filter_matches_participants_and_appliers_below_the_actor(client, 
     assert body["count"] == 3  # an event linked twice is counted once
     office_only = client.get("/api/events/", {"actor": "un-office"}).json()["results"]
     assert [row["key"] for row in office_only] == ["participant"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="estimates come from PostgreSQL")
+def test_the_actor_filter_asks_the_planner_once_per_content_version(client, un_system):
+    from tests import factories
+
+    un, council = un_system
+    factories.EventActorFactory(event=factories.EventFactory(), actor=council)
+    client.get("/api/events/", {"actor": "united-nations"})
+    with CaptureQueriesContext(connection) as repeated:
+        assert client.get("/api/events/", {"actor": "united-nations"}).status_code == 200
+    assert not [query for query in repeated.captured_queries if query["sql"].startswith("EXPLAIN")]
+    factories.EventActorFactory(event=factories.EventFactory(), actor=un)  # an edit: estimates are asked again
+    with CaptureQueriesContext(connection) as after_edit:
+        assert client.get("/api/events/", {"actor": "united-nations"}).json()["count"] == 2
+    assert [query for query in after_edit.captured_queries if query["sql"].startswith("EXPLAIN")]

@@ -76,3 +76,33 @@ def test_a_query_that_cannot_match_counts_zero_without_asking_the_database(make_
     with django_assert_num_queries(0):
         paginator = CappedCountPaginator(Event.objects.filter(pk__in=[]), 5)
         assert (paginator.count, paginator.count_exact) == (0, True)
+
+
+def _counts(queries) -> int:
+    return sum(query["sql"].startswith("SELECT COUNT(*)") for query in queries)
+
+
+def test_an_estimate_far_above_the_cap_is_taken_without_counting(client, make_events, monkeypatch):
+    monkeypatch.setattr("atrocity.counting.estimate_rows", lambda db, sql, params: 48_042)
+    make_events(12)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/api/events/", {"page_size": 5}).json()
+    assert (body["count"], body["count_exact"], _counts(queries)) == (48_042, False, 0)
+    assert len(body["results"]) == 5 and body["next"]
+
+
+def test_an_estimate_near_the_cap_is_checked_by_the_capped_count(client, make_events, monkeypatch):
+    monkeypatch.setattr("atrocity.counting.estimate_rows", lambda db, sql, params: 9_999)
+    make_events(12)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/api/events/", {"page_size": 5}).json()
+    assert (body["count"], body["count_exact"], _counts(queries)) == (12, True, 1)
+
+
+def test_the_last_page_makes_an_estimated_count_exact(client, make_events, monkeypatch):
+    monkeypatch.setattr("atrocity.counting.estimate_rows", lambda db, sql, params: 50_000)
+    make_events(12)
+    last = client.get("/api/events/", {"page_size": 5, "page": 3}).json()
+    assert (last["count"], last["count_exact"], last["next"]) == (12, True, None)
+    assert len(last["results"]) == 2
+    assert client.get("/api/events/", {"page_size": 5, "page": 4}).status_code == 404
