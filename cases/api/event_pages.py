@@ -46,6 +46,8 @@ def event_page(ids: Sequence[int], user, request, using: str) -> list[dict]:
     `ids` is a page of the view's filtered events (so the reader may see them) and `using` the database it came
     from.
     """
+    if not ids:
+        return []
     if connections[using].vendor == "postgresql":
         rows = _rows_with_links(ids, public=not can_see_drafts(user, Actor), using=using)
         actors, instruments, sources = _embedded_links(rows)
@@ -72,6 +74,15 @@ def _rows_with_links(ids: Sequence[int], public: bool, using: str) -> list[tuple
         return cursor.fetchall()
 
 
+# `modified_at` as `_timestamp` writes it, made by PostgreSQL: reading a timestamp into a datetime and writing it
+# out again took a tenth of the Python time of a page. Python leaves out a fraction of zero.
+_TIMESTAMP_SQL = (
+    "CASE WHEN date_trunc('second', e.modified_at) = e.modified_at "
+    """THEN to_char(e.modified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') """
+    """ELSE to_char(e.modified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END"""
+)
+
+
 @lru_cache(maxsize=2)
 def _page_sql(public: bool) -> str:
     """The rows of a page of events ($1, their ids in order) with their actors, instruments and citations.
@@ -89,7 +100,7 @@ def _page_sql(public: bool) -> str:
     uses_published = f"AND i.status = {published} AND a.status = {published}" if public else ""
     return (
         "SELECT e.id, e.key, c.slug, p.slug, p.name, e.date, e.date_precision, e.end_date, e.end_date_precision, "  # noqa: S608 - table names and a constant
-        "e.title, e.description, e.event_type, e.editor_note, e.status, e.modified_at, e.version, "
+        f"e.title, e.description, e.event_type, e.editor_note, e.status, {_TIMESTAMP_SQL}, e.version, "
         "(SELECT json_agg(json_build_array(a.slug, a.name, l.role) ORDER BY l.id)::text "
         f"FROM {links} l JOIN {actor} a ON a.id = l.actor_id WHERE l.event_id = e.id {actors_published}), "
         "(SELECT json_agg(json_build_array(i.slug, i.name, i.category, a.slug, u.note) ORDER BY u.id)::text "
@@ -184,7 +195,7 @@ def _event(row: tuple, actors, instruments, sources, api_url: Callable | None, h
         "end_date_precision": end_precision, "date_label": format_partial_range(date, precision, end, end_precision),
         "title": title, "description": description, "event_type": event_type, "editor_note": editor_note,
         "actors": actors.get(pk, []), "instruments": instruments.get(pk, []), "sources": sources.get(pk, []),
-        "status": status, "modified_at": _timestamp(modified_at),
+        "status": status, "modified_at": modified_at if isinstance(modified_at, str) else _timestamp(modified_at),
         "links": {"api": api_url(pk), "html": html_url(pk) if html_url else None},
         "version": version,
     }  # fmt: skip
