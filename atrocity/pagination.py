@@ -1,7 +1,8 @@
 """Page-number pagination for every API list: `page` and `page_size` (default 50, at most 1000), strictly checked.
 
-`count` is exact up to 1,000 matching rows and PostgreSQL's estimate above (`count_exact` says which): an exact
-count of a million rows would cost more than the page itself (atrocity/counting.py).
+`count` is exact up to 1,000 matching rows and PostgreSQL's estimate above, or when the estimate alone is at least
+ten times that; the last page is always exact (`count_exact` says which). An exact count of a million rows would
+cost more than the page itself (atrocity/counting.py).
 """
 
 from django.core.paginator import EmptyPage
@@ -9,7 +10,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from atrocity.counting import EXACT_COUNT_LIMIT, CappedCountPaginator
+from atrocity.counting import EXACT_COUNT_LIMIT, TRUSTED_ESTIMATE_FACTOR, CappedCountPaginator
 
 
 class StrictPageNumberPagination(PageNumberPagination):
@@ -63,11 +64,13 @@ class StrictPageNumberPagination(PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
         response["properties"]["count"]["description"] = (
-            f"Matching rows: exact up to {EXACT_COUNT_LIMIT:,}, PostgreSQL's estimate above (see count_exact)."
+            f"Matching rows: exact up to {EXACT_COUNT_LIMIT:,}, PostgreSQL's estimate above, or when the estimate "
+            f"alone is {EXACT_COUNT_LIMIT * TRUSTED_ESTIMATE_FACTOR:,} or more; exact on the last page "
+            "(see count_exact)."
         )
         response["properties"]["count_exact"] = {
             "type": "boolean",
-            "description": f"False when more than {EXACT_COUNT_LIMIT:,} rows match and count is an estimate.",
+            "description": "False when count is PostgreSQL's estimate (many rows match), true when it is exact.",
         }
         response["required"] = [*response.get("required", []), "count_exact"]
         return response
