@@ -143,10 +143,6 @@ class Actor(PublishableModel):
             current = current.parent
         return chain
 
-    def with_descendants(self) -> ActorQuerySet:
-        """This actor and all its organs and offices: "everything the UN system did"."""
-        return Actor.objects.filter(pk__in=Actor.objects.descendant_ids([self.pk]))
-
     def clean(self):
         super().clean()
         if self.parent_id is None:
