@@ -12,7 +12,7 @@ when one more row exists, and the last page makes the count exact again.
 
 import json
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
@@ -42,39 +42,38 @@ def planner_estimate(queryset: QuerySet, key: Hashable | None = None) -> int | N
         return None
     if key is None:
         return estimate_rows(queryset.db, *_primary_keys_sql(queryset))
-    named = (queryset.db, content_version(), key)
-    if named not in _ESTIMATES:
-        _remember(named, estimate_rows(queryset.db, *_primary_keys_sql(queryset)))
-    _ESTIMATES.move_to_end(named)
-    return _ESTIMATES[named]
+    return _kept(queryset.db, key, lambda: _explained_rows(queryset.db, *_primary_keys_sql(queryset)))
 
 
 def estimate_rows(db: str, sql: str, params) -> int | None:
-    """PostgreSQL's estimate of the rows of a compiled query; None elsewhere.
-
-    Asked once per query and content version (every edit makes a new version, atrocity/conditional.py), so an
-    estimate never outlives the content it was made for.
-    """
-    connection = connections[db]
-    if connection.vendor != "postgresql":
+    """PostgreSQL's estimate of the rows of a compiled query; None elsewhere."""
+    if connections[db].vendor != "postgresql":
         return None
-    key = (db, content_version(), sql, _hashable(params))
-    if key in _ESTIMATES:
-        _ESTIMATES.move_to_end(key)
-        return _ESTIMATES[key]
-    with connection.cursor() as cursor:
+    return _kept(db, (sql, _hashable(params)), lambda: _explained_rows(db, sql, params))
+
+
+def _kept(db: str, key: Hashable, estimate: Callable[[], int]) -> int:
+    """The estimate kept under this key for the current content version, asked for when there is none.
+
+    Every edit makes a new version (atrocity/conditional.py), so an estimate never outlives the content it was
+    made for.
+    """
+    versioned = (db, content_version(), key)
+    if versioned not in _ESTIMATES:
+        _ESTIMATES[versioned] = estimate()
+        if len(_ESTIMATES) > ESTIMATES_KEPT:
+            _ESTIMATES.popitem(last=False)
+    _ESTIMATES.move_to_end(versioned)
+    return _ESTIMATES[versioned]
+
+
+def _explained_rows(db: str, sql: str, params) -> int:
+    """The planner's row estimate for a compiled query (an EXPLAIN: planned, not run)."""
+    with connections[db].cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         (plan,) = cursor.fetchone()
     plan = json.loads(plan) if isinstance(plan, str) else plan
-    estimate = int(plan[0]["Plan"]["Plan Rows"])
-    _remember(key, estimate)
-    return estimate
-
-
-def _remember(key: tuple, estimate: int) -> None:
-    _ESTIMATES[key] = estimate
-    if len(_ESTIMATES) > ESTIMATES_KEPT:
-        _ESTIMATES.popitem(last=False)
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def _primary_keys_sql(queryset: QuerySet) -> tuple[str, tuple]:

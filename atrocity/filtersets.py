@@ -57,34 +57,37 @@ def visible_slugs(model: type[Model], public: bool) -> dict[str, RowId]:
     return known[1]
 
 
-class SlugChoiceField(ModelChoiceField):
-    """A model chosen by slug, cleaned to its id from `visible_slugs`. The choices offered are the queryset's."""
+class _ChosenBySlug:
+    """For a model choice field: the slugs a value may name are those `visible_slugs` gives its audience."""
 
     def __init__(self, *args, public: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.public = public
+
+    def slugs(self) -> dict[str, RowId]:
+        return visible_slugs(self.queryset.model, self.public)
+
+
+class SlugChoiceField(_ChosenBySlug, ModelChoiceField):
+    """A model chosen by slug, cleaned to its id. The choices offered are the queryset's."""
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
         self.validate_no_null_characters(value)
         try:
-            return visible_slugs(self.queryset.model, self.public)[value]
+            return self.slugs()[value]
         except (KeyError, TypeError):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
             ) from None
 
 
-class SlugMultipleChoiceField(ModelMultipleChoiceField):
+class SlugMultipleChoiceField(_ChosenBySlug, ModelMultipleChoiceField):
     """Several models chosen by slug, cleaned to a list of their ids; none chosen, to an empty queryset (Django's)."""
 
-    def __init__(self, *args, public: bool, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.public = public
-
     def _check_values(self, value) -> list[RowId]:
-        slugs = visible_slugs(self.queryset.model, self.public)
+        slugs = self.slugs()
         ids = []
         for slug in dict.fromkeys(value):  # once each, in the order given
             self.validate_no_null_characters(slug)
