@@ -5,9 +5,12 @@ newest `history_date` over all history tables is the version of the whole knowle
 when a client's ETag or date still matches, the answer is 304 before any other query runs.
 """
 
+import contextlib
 import datetime
 import functools
 import hashlib
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from contextvars import ContextVar
 
 from django.apps import apps
@@ -61,6 +64,34 @@ def content_version() -> datetime.datetime:
     if value is None:
         return EPOCH
     return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
+
+
+class KeptPerVersion:
+    """Values worked out from the content (planner estimates, compiled filters), kept per process until it changes.
+
+    Each value is kept under its database, the current content version and its key, so every edit makes the old
+    ones unreachable; the least recently used go when more than `size` are kept.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._values: OrderedDict = OrderedDict()
+
+    def get(self, db: str, key: Hashable, make: Callable):
+        """The value kept under this key for the current content version, made (and kept) when there is none."""
+        versioned = (db, content_version(), key)
+        value = self._values.get(versioned, _NOT_KEPT)
+        if value is _NOT_KEPT:
+            value = self._values[versioned] = make()
+            if len(self._values) > self.size:
+                self._values.popitem(last=False)
+        else:
+            with contextlib.suppress(KeyError):  # another thread may have just evicted it
+                self._values.move_to_end(versioned)
+        return value
+
+
+_NOT_KEPT = object()
 
 
 def _etag(request, version: datetime.datetime) -> str:

@@ -11,8 +11,7 @@ when one more row exists, and the last page makes the count exact again.
 """
 
 import json
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
@@ -20,15 +19,15 @@ from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import connections
 from django.db.models import QuerySet
 
-from atrocity.conditional import content_version
+from atrocity.compiled import CompiledIds
+from atrocity.conditional import KeptPerVersion
 
 EXACT_COUNT_LIMIT = 1000
 # Planner estimates of row counts are seldom off by more than a few times; ten times the cap is clearly many.
 TRUSTED_ESTIMATE_FACTOR = 10
 # Estimates kept per process, by query and content version: planning a filtered list over a million events
 # took 1-4 ms per EXPLAIN, the same answer for every reader until the content changes.
-_ESTIMATES: OrderedDict = OrderedDict()
-ESTIMATES_KEPT = 512
+_ESTIMATES = KeptPerVersion(size=512)
 
 
 def planner_estimate(queryset: QuerySet, key: Hashable | None = None) -> int | None:
@@ -42,29 +41,14 @@ def planner_estimate(queryset: QuerySet, key: Hashable | None = None) -> int | N
         return None
     if key is None:
         return estimate_rows(queryset.db, *_primary_keys_sql(queryset))
-    return _kept(queryset.db, key, lambda: _explained_rows(queryset.db, *_primary_keys_sql(queryset)))
+    return _ESTIMATES.get(queryset.db, key, lambda: _explained_rows(queryset.db, *_primary_keys_sql(queryset)))
 
 
 def estimate_rows(db: str, sql: str, params) -> int | None:
     """PostgreSQL's estimate of the rows of a compiled query; None elsewhere."""
     if connections[db].vendor != "postgresql":
         return None
-    return _kept(db, (sql, _hashable(params)), lambda: _explained_rows(db, sql, params))
-
-
-def _kept(db: str, key: Hashable, estimate: Callable[[], int]) -> int:
-    """The estimate kept under this key for the current content version, asked for when there is none.
-
-    Every edit makes a new version (atrocity/conditional.py), so an estimate never outlives the content it was
-    made for.
-    """
-    versioned = (db, content_version(), key)
-    if versioned not in _ESTIMATES:
-        _ESTIMATES[versioned] = estimate()
-        if len(_ESTIMATES) > ESTIMATES_KEPT:
-            _ESTIMATES.popitem(last=False)
-    _ESTIMATES.move_to_end(versioned)
-    return _ESTIMATES[versioned]
+    return _ESTIMATES.get(db, (sql, _hashable(params)), lambda: _explained_rows(db, sql, params))
 
 
 def _explained_rows(db: str, sql: str, params) -> int:
@@ -76,10 +60,14 @@ def _explained_rows(db: str, sql: str, params) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def _primary_keys_sql(queryset: QuerySet) -> tuple[str, tuple]:
-    """The query selecting the primary keys of the queryset's rows, unordered: what counting and estimating read."""
-    keys = queryset.order_by().values("pk")
-    return keys.query.get_compiler(using=queryset.db).as_sql()
+def _primary_keys_sql(rows: QuerySet | CompiledIds) -> tuple[str, tuple]:
+    """The query selecting the primary keys of the rows, unordered: what counting and estimating read."""
+    if isinstance(rows, CompiledIds):
+        if rows.keys is None:
+            raise EmptyResultSet
+        return rows.keys
+    keys = rows.order_by().values("pk")
+    return keys.query.get_compiler(using=rows.db).as_sql()
 
 
 def _hashable(params) -> tuple:
@@ -106,7 +94,7 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        if not isinstance(self.object_list, QuerySet):
+        if not isinstance(self.object_list, QuerySet | CompiledIds):
             return super().count
         # Primary keys only: the columns a page shows (and any per-row subqueries among them) are not counted.
         # Compiled once for the estimate and the capped count.

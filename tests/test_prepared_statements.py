@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from atrocity.prepared import execute_prepared
+from atrocity import prepared
+from atrocity.prepared import execute_by_text, execute_prepared
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -41,3 +42,30 @@ def test_a_page_of_events_reads_the_same_after_reconnecting(client, sample_cases
     again = client.get("/api/events/", {"case": "libya"})
     assert again.status_code == 200 and again.json()["results"] == first.json()["results"]
     assert first.json()["results"]
+
+
+def _prepared_names() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements")
+        return {name for (name,) in cursor.fetchall()}
+
+
+def test_a_statement_named_by_its_text_is_prepared_once_and_the_oldest_deallocated(monkeypatch):
+    monkeypatch.setattr(prepared, "TEXT_NAMED_KEPT", 2)
+    connection.close()
+
+    def run(sql: str) -> tuple[list, list[str]]:
+        with CaptureQueriesContext(connection) as queries, connection.cursor() as cursor:
+            execute_by_text(connection, cursor, sql)
+            rows = cursor.fetchall()
+        return rows, [query["sql"] for query in queries]
+
+    rows, first = run("SELECT 1")
+    name = first[1].split()[1]
+    assert rows == [(1,)] and first == [f"PREPARE {name} AS SELECT 1", f"EXECUTE {name}"]
+    assert run("SELECT 1") == ([(1,)], [f"EXECUTE {name}"])
+    run("SELECT 2")
+    run("SELECT 1")  # used again: now "SELECT 2" is the least recently used
+    rows, third = run("SELECT 3")
+    assert rows == [(3,)] and third[1].startswith("DEALLOCATE text_")
+    assert name in _prepared_names() and third[1].split()[1] not in _prepared_names()

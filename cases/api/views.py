@@ -15,6 +15,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from atrocity.api.views import ApiViewMixin, ContentViewSet, ListExportMixin
+from atrocity.compiled import compiled_ids
 from atrocity.filtersets import UTCDateTimeField
 from atrocity.pagination import StrictPageNumberPagination
 from atrocity.renderers import CSVRenderer, JSONRenderer, TimelineJSRenderer, csv_columns, streaming_csv_response
@@ -67,7 +68,8 @@ class EventPageMixin:
 
     Filters, ordering and pagination (counts, page errors) are the view's own; only the page's serialization changes.
     What is paged is the ids of `events_in_order` narrowed by `scoped`, without the joins and prefetches the
-    serializer's queryset declares; `event_page` reads their rows. CSV and TimelineJS have their own paths.
+    serializer's queryset declares, compiled once per filter for anonymous readers (`compiled_ids`); `event_page`
+    reads their rows. CSV and TimelineJS have their own paths.
     """
 
     def scoped(self, events: QuerySet) -> QuerySet:
@@ -77,8 +79,8 @@ class EventPageMixin:
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format not in ("json", "api"):
             return super().list(request, *args, **kwargs)
-        events = self.filter_queryset(self.scoped(events_in_order(_user(self))))
-        ids = self.paginate_queryset(events.values_list("pk", flat=True))
+        events = compiled_ids(request, self, lambda: self.filter_queryset(self.scoped(events_in_order(_user(self)))))
+        ids = self.paginate_queryset(events)
         return self.get_paginated_response(event_page(ids, _user(self), request, using=events.db))
 
 
