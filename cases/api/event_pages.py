@@ -87,10 +87,11 @@ _TIMESTAMP_SQL = (
 def _page_sql(public: bool) -> str:
     """The rows of a page of events ($1, their ids in order) with their actors, instruments and citations.
 
-    The links are JSON arrays of arrays, in link order, with the rows and visibility of `visible_event_links` and
-    the citations query of `_queried_links` (the equality tests compare both paths with the serializer). The
-    arrays come as text for orjson to read: psycopg's JSON loader (the standard library's) took about 1 ms per
-    page. Prepared once per connection: planning the three subqueries took longer than running them.
+    The links are JSON arrays, in link order, with the rows and visibility of `visible_event_links` and the
+    citations query of `_queried_links` (the equality tests compare both paths with the serializer): actors and
+    instruments as the objects the API shows, citations as arrays of the columns `_source` needs. The arrays come
+    as text for orjson to read: psycopg's JSON loader (the standard library's) took about 1 ms per page. Prepared
+    once per connection: planning the three subqueries took longer than running them.
     """
     event, case, phase = Event._meta.db_table, CaseStudy._meta.db_table, Phase._meta.db_table
     links, actor, instrument = EventActor._meta.db_table, Actor._meta.db_table, Instrument._meta.db_table
@@ -101,9 +102,10 @@ def _page_sql(public: bool) -> str:
     return (
         "SELECT e.id, e.key, c.slug, p.slug, p.name, e.date, e.date_precision, e.end_date, e.end_date_precision, "  # noqa: S608 - table names and a constant
         f"e.title, e.description, e.event_type, e.editor_note, e.status, {_TIMESTAMP_SQL}, e.version, "
-        "(SELECT json_agg(json_build_array(a.slug, a.name, l.role) ORDER BY l.id)::text "
+        "(SELECT json_agg(json_build_object('slug', a.slug, 'name', a.name, 'role', l.role) ORDER BY l.id)::text "
         f"FROM {links} l JOIN {actor} a ON a.id = l.actor_id WHERE l.event_id = e.id {actors_published}), "
-        "(SELECT json_agg(json_build_array(i.slug, i.name, i.category, a.slug, u.note) ORDER BY u.id)::text "
+        "(SELECT json_agg(json_build_object('slug', i.slug, 'name', i.name, 'category', i.category, "
+        "'applied_by', a.slug, 'note', u.note) ORDER BY u.id)::text "
         f"FROM {uses} u JOIN {instrument} i ON i.id = u.instrument_id JOIN {actor} a ON a.id = u.actor_id "
         f"WHERE u.event_id = e.id {uses_published}), "
         "(SELECT json_agg(json_build_array(s.key, ci.locator, ci.quote, s.url, s.kind, s.title, s.symbol, s.date, "
@@ -116,16 +118,17 @@ def _page_sql(public: bool) -> str:
 
 
 def _embedded_links(rows: Sequence[tuple]) -> tuple[dict, dict, dict]:
-    """The actors, instruments and sources of rows that carry them as JSON arrays in text (PostgreSQL)."""
+    """The actors, instruments and sources of rows that carry them as JSON arrays in text (PostgreSQL): actors and
+    instruments already as the API shows them, each citation as the columns its source's citation is made of."""
     actors, instruments, sources = {}, {}, {}
     width = len(EVENT_FIELDS)
     for row in rows:
         pk = row[0]
         actor_rows, instrument_rows, citation_rows = row[width:]
         if actor_rows:
-            actors[pk] = [_actor(*actor) for actor in orjson.loads(actor_rows)]
+            actors[pk] = orjson.loads(actor_rows)
         if instrument_rows:
-            instruments[pk] = [_instrument(*use) for use in orjson.loads(instrument_rows)]
+            instruments[pk] = orjson.loads(instrument_rows)
         if citation_rows:
             sources[pk] = [_source(*citation[:4], *_dated(citation[4:])) for citation in orjson.loads(citation_rows)]
     return actors, instruments, sources
