@@ -12,6 +12,8 @@ The column is PostgreSQL's, not the model's (SQLite searches by substring). Chan
 
 from django.db import migrations
 
+from cases.migrations._postgresql import on_postgresql
+
 DOCUMENT = "to_tsvector('english'::regconfig, COALESCE(title, '') || ' ' || COALESCE(description, ''))"
 FORWARD = [
     f"ALTER TABLE cases_event ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS ({DOCUMENT}) STORED",
@@ -25,16 +27,7 @@ BACKWARD = [
 ]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("cases", "0006_case_statistics")]
 
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD), elidable=False)]
+    operations = [migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD), elidable=False)]
