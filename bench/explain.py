@@ -3,7 +3,8 @@
 Usage (run.py does this): DATABASE_URL=... python bench/explain.py URL [URL ...]; prints one JSON document.
 A plan is flagged when it reads a large table with a sequential scan instead of an index, unless the scan sits under
 a LIMIT of at most EXACT_COUNT_LIMIT + 1 rows (the capped count: it stops after 1,001 matches, it does not read the
-table). A `COPY (query) TO STDOUT` is explained as its query.
+table). A `COPY (query) TO STDOUT` is explained as its query; the CSV export runs it through psycopg's
+`cursor.copy()`, which Django does not record, so those statements are captured separately (`CapturedCopies`).
 """
 
 import json
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 import django
+import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atrocity.settings")
@@ -56,17 +58,33 @@ def large_seq_scans(node: dict, bounded: bool = False) -> list[str]:
     return found
 
 
+class CapturedCopies:
+    """The statements run with psycopg's `cursor.copy()` (the CSV export's COPY), which Django does not record."""
+
+    def __enter__(self):
+        self.statements, self.original = [], psycopg.Cursor.copy
+
+        def copy(cursor, statement, params=None, **kwargs):
+            self.statements.append(connection.ops.compose_sql(statement, params) if params else statement)
+            return self.original(cursor, statement, params, **kwargs)
+
+        psycopg.Cursor.copy = copy
+        return self
+
+    def __exit__(self, *exc):
+        psycopg.Cursor.copy = self.original
+
+
 def profile(url: str) -> dict:
     """The status, the queries and their plans for one GET."""
     client = Client()
-    with CaptureQueriesContext(connection) as captured:
+    with CaptureQueriesContext(connection) as captured, CapturedCopies() as copies:
         response = client.get(url)
         if response.streaming:  # a CSV export runs its queries while it streams
             for _ in response.streaming_content:
                 pass
     queries, seen = [], set()
-    for query in captured.captured_queries:
-        sql = query["sql"]
+    for sql in [query["sql"] for query in captured.captured_queries] + copies.statements:
         if copied := COPY.match(sql):
             sql = copied[1]
         # EXECUTE: a statement prepared on this connection (atrocity/prepared.py), explained as it runs.
